@@ -1,0 +1,56 @@
+//! One call from plan text to result: read, validate, and evaluate when there is no error.
+//! The command line, the store and the desktop app all go through here.
+
+use serde::Serialize;
+
+use crate::engine::evaluate;
+use crate::findings::{Code, Finding};
+use crate::outcome::{Outcome, Rejection};
+use crate::plan::{PlanDocument, read_plan_bytes, validate};
+
+/// A plan's result: its outcome, or the errors that stopped evaluation.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Assessment {
+    Evaluated(Box<Outcome>),
+    Rejected(Rejection),
+}
+
+impl Assessment {
+    pub fn findings(&self) -> &[Finding] {
+        match self {
+            Assessment::Evaluated(outcome) => &outcome.findings,
+            Assessment::Rejected(rejection) => &rejection.findings,
+        }
+    }
+
+    /// The outcome document as written to files and standard output: pretty JSON, fixed order.
+    pub fn to_json(&self) -> String {
+        // Serialising these plain structs cannot fail: no maps with non-string keys, no I/O.
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+}
+
+/// Reads, checks and evaluates plan bytes.
+pub fn assess_bytes(bytes: &[u8]) -> Assessment {
+    match read_plan_bytes(bytes) {
+        Ok(document) => assess_document(&document),
+        Err(finding) => Assessment::Rejected(Rejection::new(vec![finding])),
+    }
+}
+
+/// Checks and evaluates a plan document already read.
+pub fn assess_document(document: &PlanDocument) -> Assessment {
+    let plan = match validate(document) {
+        Ok(plan) => plan,
+        Err(errors) => return Assessment::Rejected(Rejection::new(errors)),
+    };
+    match evaluate(&plan) {
+        Ok(outcome) => Assessment::Evaluated(Box::new(outcome)),
+        Err(error) => Assessment::Rejected(Rejection::new(vec![Finding::new(
+            Code::Amount,
+            "",
+            format!("The plan's figures could not be evaluated exactly: {error}."),
+        )])),
+    }
+}

@@ -1,0 +1,355 @@
+//! The engine (spec §3): a pure function from a checked [`Plan`] to its [`Outcome`]. No I/O, no
+//! clock, no global state: the same plan always gives the same outcome.
+
+mod caps;
+mod contracts;
+mod instalments;
+mod requirements;
+mod settlement;
+mod sharing;
+mod units;
+
+use crate::findings::{Code, Finding};
+use crate::money::{Money, MoneyError};
+use crate::outcome::{
+    Applied, ContractOutcome, Instalment, OUTCOME_FORMAT, Outcome, PartnerAmounts, PartnerOutcome,
+    RequirementCheck, RequirementsOutcome, SchemeOutcome, Totals, Transfer, UnitOutcome,
+    UnitWorking,
+};
+use crate::plan::Plan;
+use crate::plan::entries::Entries;
+use settlement::Ledger;
+use units::Unit;
+
+/// Evaluates a checked plan. Fails only if a figure cannot be computed exactly, which the plan
+/// limits of spec §1 rule out.
+pub fn evaluate(plan: &Plan) -> Result<Outcome, MoneyError> {
+    let n = plan.partners.len();
+    let mut findings = Vec::new();
+    let contributions = units::scheme_contributions(plan)?;
+    let units = units::build_units(plan, &contributions)?;
+
+    let mut overspend_share = vec![Money::ZERO; n];
+    let mut underspend_share = vec![Money::ZERO; n];
+    let mut ledger = Ledger::default();
+    let mut unit_outcomes = Vec::with_capacity(units.len());
+    for unit in &units {
+        let outcome = evaluate_unit(plan, unit, &mut findings)?;
+        let host = plan.groups[unit.group].host;
+        for (p, share) in outcome.allocation.0.iter().map(|(_, s)| *s).enumerate() {
+            match outcome.applied {
+                Applied::Overspend => overspend_share[p] = overspend_share[p].checked_add(share)?,
+                Applied::Underspend => {
+                    underspend_share[p] = underspend_share[p].checked_sub(share)?
+                }
+                Applied::None => {}
+            }
+            ledger.owe(p, host, share)?;
+        }
+        unit_outcomes.push(outcome);
+    }
+
+    let partner_contribution = partner_contributions(plan)?;
+    let mut partners = Vec::with_capacity(n);
+    for (p, partner) in plan.partners.iter().enumerate() {
+        let net_share = overspend_share[p].checked_sub(underspend_share[p])?;
+        partners.push(PartnerOutcome {
+            id: partner.id.clone(),
+            contribution: partner_contribution[p],
+            overspend_share: overspend_share[p],
+            underspend_share: underspend_share[p],
+            net_share,
+            final_cost: partner_contribution[p].checked_add(net_share)?,
+        });
+    }
+
+    unallocated_warnings(plan, &mut findings)?;
+    let (contract_outcomes, committed) = contract_outcomes(plan, &mut findings)?;
+    let schemes = scheme_outcomes(plan, &contributions, &committed, &mut findings)?;
+    let requirements = requirement_checks(plan, &mut findings)?;
+    let settlement = ledger
+        .transfers()?
+        .into_iter()
+        .map(|f| Transfer {
+            from: plan.partners[f.from].id.clone(),
+            to: plan.partners[f.to].id.clone(),
+            amount: f.amount,
+        })
+        .collect();
+
+    let income = Money::checked_sum(partner_contribution.iter().copied())?;
+    let budget = Money::checked_sum(plan.schemes.iter().map(|s| s.budget))?;
+    let forecast = Money::checked_sum(plan.schemes.iter().map(|s| s.forecast))?;
+    let totals = Totals {
+        income,
+        budget,
+        forecast,
+        variance: forecast.checked_sub(budget)?,
+        unallocated_income: income.checked_sub(budget)?,
+        uncovered: Money::checked_sum(unit_outcomes.iter().map(|u| u.uncovered))?,
+        carried_forward: Money::checked_sum(unit_outcomes.iter().map(|u| u.carried_forward))?,
+    };
+
+    Ok(Outcome {
+        format: OUTCOME_FORMAT,
+        financial_year: plan.year.to_document(),
+        totals,
+        partners,
+        units: unit_outcomes,
+        schemes,
+        settlement,
+        instalments: instalment_outcomes(plan, &partner_contribution)?,
+        contracts: contract_outcomes,
+        requirements,
+        findings,
+    })
+}
+
+/// Variance, sharing, caps and their working for one unit (spec §3 steps 2–4).
+fn evaluate_unit(
+    plan: &Plan,
+    unit: &Unit,
+    findings: &mut Vec<Finding>,
+) -> Result<UnitOutcome, MoneyError> {
+    let group = &plan.groups[unit.group];
+    let n = plan.partners.len();
+    let variance = unit.variance()?;
+    let (applied, rule) = if variance.is_positive() {
+        (Applied::Overspend, Some(&group.overspend))
+    } else if variance.is_negative() {
+        (Applied::Underspend, Some(&group.underspend))
+    } else {
+        (Applied::None, None)
+    };
+    let caps = caps::unit_caps(group, unit);
+    let mut working = UnitWorking {
+        contributions: unit.contributions.clone(),
+        caps: caps.clone(),
+        ..UnitWorking::default()
+    };
+    let mut shares = vec![Money::ZERO; n];
+    let mut uncovered = Money::ZERO;
+    let mut carried_forward = Money::ZERO;
+    if let Some(rule) = rule {
+        working.slices = sharing::share(rule, variance, unit, group.host)?;
+        for slice in &working.slices {
+            for (total, add) in shares.iter_mut().zip(&slice.shares) {
+                *total = total.checked_add(*add)?;
+            }
+            uncovered = uncovered.checked_add(slice.uncovered)?;
+            carried_forward = carried_forward.checked_add(slice.carried_forward)?;
+        }
+        if working.slices.iter().any(|s| s.zero_weights) {
+            findings.push(Finding::new(
+                Code::ZeroWeights,
+                format!("units.{}", unit.id),
+                format!(
+                    "In '{}', the {} rule gives every partner a weight of zero, so {} could not be shared.",
+                    unit.id,
+                    if applied == Applied::Overspend { "overspend" } else { "underspend" },
+                    if applied == Applied::Overspend { "part of the overspend" } else { "part of the underspend" }
+                ),
+            ));
+        }
+    }
+    if applied == Applied::Overspend {
+        working.cap_rounds = caps::apply_caps(&mut shares, &caps, &unit.contributions)?;
+        for round in &working.cap_rounds {
+            uncovered = uncovered.checked_add(round.uncovered)?;
+        }
+    }
+    if uncovered.is_positive() {
+        findings.push(Finding::new(
+            Code::Uncovered,
+            format!("units.{}", unit.id),
+            format!(
+                "{} of the overspend in '{}' falls to no partner: it is uncovered.",
+                uncovered.to_uk(),
+                unit.id
+            ),
+        ));
+    }
+    Ok(UnitOutcome {
+        id: unit.id.clone(),
+        group: group.id.clone(),
+        budget: unit.budget,
+        forecast: unit.forecast,
+        variance,
+        applied,
+        allocation: by_partner(plan, shares),
+        uncovered,
+        carried_forward,
+        working,
+    })
+}
+
+fn by_partner(plan: &Plan, amounts: Vec<Money>) -> PartnerAmounts {
+    Entries(
+        plan.partners
+            .iter()
+            .map(|p| p.id.clone())
+            .zip(amounts)
+            .collect(),
+    )
+}
+
+/// Cₚ: the sum of each partner's stream amounts.
+fn partner_contributions(plan: &Plan) -> Result<Vec<Money>, MoneyError> {
+    let mut totals = vec![Money::ZERO; plan.partners.len()];
+    for stream in &plan.streams {
+        totals[stream.partner] = totals[stream.partner].checked_add(stream.amount)?;
+    }
+    Ok(totals)
+}
+
+fn unallocated_warnings(plan: &Plan, findings: &mut Vec<Finding>) -> Result<(), MoneyError> {
+    let mut funded = vec![Money::ZERO; plan.streams.len()];
+    for line in plan.schemes.iter().flat_map(|s| &s.funding) {
+        funded[line.stream] = funded[line.stream].checked_add(line.amount)?;
+    }
+    for (k, stream) in plan.streams.iter().enumerate() {
+        let left = stream.amount.checked_sub(funded[k])?;
+        if left.is_positive() {
+            findings.push(Finding::new(
+                Code::Unallocated,
+                format!("streams[{k}]"),
+                format!(
+                    "{} of stream '{}' is not allocated to any scheme.",
+                    left.to_uk(),
+                    stream.name
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Each contract's part of the plan year, and what is committed per scheme.
+fn contract_outcomes(
+    plan: &Plan,
+    findings: &mut Vec<Finding>,
+) -> Result<(Vec<ContractOutcome>, Vec<Money>), MoneyError> {
+    let mut committed = vec![Money::ZERO; plan.schemes.len()];
+    let mut outcomes = Vec::with_capacity(plan.contracts.len());
+    for (i, contract) in plan.contracts.iter().enumerate() {
+        let part = contracts::year_part(contract, plan.year)?;
+        if !part.in_year {
+            findings.push(Finding::new(
+                Code::ContractOutsideYear,
+                format!("contracts[{i}]"),
+                format!(
+                    "Contract '{}' runs from {} to {}, with no day in {}.",
+                    contract.name, contract.start, contract.end, plan.year
+                ),
+            ));
+        }
+        committed[contract.scheme] = committed[contract.scheme].checked_add(part.fy_value)?;
+        outcomes.push(ContractOutcome {
+            id: contract.id.clone(),
+            fy_value: part.fy_value,
+            monthly: part.monthly,
+        });
+    }
+    Ok((outcomes, committed))
+}
+
+fn scheme_outcomes(
+    plan: &Plan,
+    contributions: &[Money],
+    committed: &[Money],
+    findings: &mut Vec<Finding>,
+) -> Result<Vec<SchemeOutcome>, MoneyError> {
+    let n = plan.partners.len();
+    let mut outcomes = Vec::with_capacity(plan.schemes.len());
+    for (s, scheme) in plan.schemes.iter().enumerate() {
+        if committed[s] > scheme.budget {
+            findings.push(Finding::new(
+                Code::Overcommitted,
+                format!("schemes[{s}]"),
+                format!(
+                    "Scheme '{}' has contracts worth {} in {} against a budget of {}.",
+                    scheme.name,
+                    committed[s].to_uk(),
+                    plan.year,
+                    scheme.budget.to_uk()
+                ),
+            ));
+        }
+        outcomes.push(SchemeOutcome {
+            id: scheme.id.clone(),
+            budget: scheme.budget,
+            forecast: scheme.forecast,
+            variance: scheme.forecast.checked_sub(scheme.budget)?,
+            contributions: by_partner(plan, contributions[s * n..(s + 1) * n].to_vec()),
+            committed: committed[s],
+            uncommitted: scheme.budget.checked_sub(committed[s])?,
+        });
+    }
+    Ok(outcomes)
+}
+
+fn instalment_outcomes(
+    plan: &Plan,
+    contributions: &[Money],
+) -> Result<Vec<Instalment>, MoneyError> {
+    let mut out = Vec::new();
+    for (p, partner) in plan.partners.iter().enumerate() {
+        if p == plan.host || !contributions[p].is_positive() {
+            continue;
+        }
+        for (due, amount) in instalments::schedule(contributions[p], plan.instalments, plan.year)? {
+            out.push(Instalment {
+                partner: partner.id.clone(),
+                due: due.to_string(),
+                amount,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn requirement_checks(
+    plan: &Plan,
+    findings: &mut Vec<Finding>,
+) -> Result<RequirementsOutcome, MoneyError> {
+    let mut outcome = RequirementsOutcome::default();
+    if let Some(required) = plan.requirements.nhs_min_social_care {
+        let check = RequirementCheck {
+            required,
+            planned: requirements::social_care_planned(plan)?,
+        };
+        if !check.is_met() {
+            findings.push(Finding::new(
+                Code::SocialCareBreach,
+                "requirements.nhs_min_social_care",
+                format!(
+                    "The NHS minimum contribution puts {} into social care, {} short of the {} required.",
+                    check.planned.to_uk(),
+                    required.checked_sub(check.planned)?.to_uk(),
+                    required.to_uk()
+                ),
+            ));
+        }
+        outcome.nhs_min_social_care = Some(check);
+    }
+    if let Some(required) = plan.requirements.nhs_min_out_of_hospital {
+        let check = RequirementCheck {
+            required,
+            planned: requirements::out_of_hospital_planned(plan)?,
+        };
+        if !check.is_met() {
+            findings.push(Finding::new(
+                Code::OutOfHospitalBreach,
+                "requirements.nhs_min_out_of_hospital",
+                format!(
+                    "The NHS minimum contribution puts {} into NHS-commissioned out-of-hospital services, {} short of the {} required.",
+                    check.planned.to_uk(),
+                    required.checked_sub(check.planned)?.to_uk(),
+                    required.to_uk()
+                ),
+            ));
+        }
+        outcome.nhs_min_out_of_hospital = Some(check);
+    }
+    Ok(outcome)
+}
