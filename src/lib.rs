@@ -6,6 +6,7 @@
 
 pub mod allocation;
 pub mod assess;
+pub mod cli;
 mod decimal_text;
 pub mod engine;
 pub mod findings;

@@ -1,1 +1,5 @@
-fn main() {}
+//! The `pooled` command; everything it does lives in the library's `cli` module.
+
+fn main() -> std::process::ExitCode {
+    pooled::cli::run(std::env::args_os())
+}

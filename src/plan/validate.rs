@@ -219,7 +219,7 @@ impl Checker {
         self.error(
             Code::Amount,
             path(),
-            format!("{} '{}' {problem}.", what(), text),
+            format!("{} is '{}', which {problem}.", what(), text),
         );
         None
     }
@@ -240,7 +240,7 @@ impl Checker {
         self.error(
             Code::Weight,
             path(),
-            format!("{} '{}' {problem}.", what(), text),
+            format!("{} is '{}', which {problem}.", what(), text),
         );
         None
     }
@@ -315,8 +315,8 @@ impl Checker {
                 || format!("schemes[{i}].funding[{j}].amount"),
                 || {
                     format!(
-                        "Scheme '{}' has a funding line from '{}' of",
-                        s.name, line.stream
+                        "The funding line from stream '{}' in scheme '{}'",
+                        line.stream, s.name
                     )
                 },
             );

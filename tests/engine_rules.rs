@@ -1,0 +1,266 @@
+//! Engine behaviour the worked examples do not reach, each with figures worked out by hand.
+
+use pooled::Assessment;
+use pooled::assess_bytes;
+use pooled::outcome::Outcome;
+use serde_json::{Value, json};
+
+/// Two partners (council host "la", ICB "icb"), each funding one scheme; every test sets the
+/// forecasts and the risk share it needs.
+fn plan(forecasts: [&str; 2], risk_share: Value) -> Value {
+    json!({
+        "format": "pooled-plan/1",
+        "name": "Engine test",
+        "financial_year": "2025-26",
+        "partners": [
+            {"id": "la", "name": "Council", "kind": "council"},
+            {"id": "icb", "name": "ICB", "kind": "icb"}
+        ],
+        "host": "la",
+        "streams": [
+            {"id": "g", "name": "Grant", "kind": "ibcf", "partner": "la", "amount": "1000.00"},
+            {"id": "m", "name": "NHS minimum", "kind": "nhs_minimum", "partner": "icb", "amount": "3000.00"}
+        ],
+        "schemes": [
+            {"id": "A", "name": "Home care", "type": "home_care", "area_of_spend": "social_care",
+             "commissioner": "la", "provider": "private_sector",
+             "funding": [{"stream": "g", "amount": "1000.00"}, {"stream": "m", "amount": "1000.00"}],
+             "forecast": forecasts[0]},
+            {"id": "B", "name": "Community nursing", "type": "community_based_schemes",
+             "area_of_spend": "community_health", "commissioner": "icb", "provider": "nhs_community",
+             "funding": [{"stream": "m", "amount": "2000.00"}], "forecast": forecasts[1]}
+        ],
+        "risk_share": risk_share
+    })
+}
+
+fn group(overspend: Value, underspend: Value, extra: Value) -> Value {
+    let mut g =
+        json!({"id": "pool", "name": "Pool", "overspend": overspend, "underspend": underspend});
+    for (k, v) in extra.as_object().unwrap() {
+        g[k] = v.clone();
+    }
+    json!({"default_group": "pool", "groups": [g]})
+}
+
+fn evaluate(plan: &Value) -> Outcome {
+    match assess_bytes(plan.to_string().as_bytes()) {
+        Assessment::Evaluated(outcome) => *outcome,
+        Assessment::Rejected(r) => panic!("plan rejected: {:?}", r.findings),
+    }
+}
+
+/// A unit's allocation in pence, partner by partner.
+fn allocation(outcome: &Outcome, unit: usize) -> Vec<i64> {
+    outcome.units[unit]
+        .allocation
+        .0
+        .iter()
+        .map(|(_, m)| m.pence())
+        .collect()
+}
+
+fn codes(outcome: &Outcome) -> Vec<&'static str> {
+    let mut c: Vec<_> = outcome.findings.iter().map(|f| f.code.as_str()).collect();
+    c.sort();
+    c
+}
+
+#[test]
+fn pro_rata_contributions_splits_by_what_each_partner_funds() {
+    // Overspend 400.00; contributions 1000 : 3000 → 100.00 : 300.00.
+    let outcome = evaluate(&plan(
+        ["2400.00", "2000.00"],
+        group(
+            json!({"method": "pro_rata_contributions"}),
+            json!({"method": "host"}),
+            json!({}),
+        ),
+    ));
+    assert_eq!(allocation(&outcome, 0), [10_000, 30_000]);
+    assert_eq!(outcome.partners[1].final_cost.pence(), 330_000);
+    assert_eq!(outcome.settlement.len(), 1);
+    assert_eq!(
+        (
+            outcome.settlement[0].from.as_str(),
+            outcome.settlement[0].amount.pence()
+        ),
+        ("icb", 30_000)
+    );
+}
+
+#[test]
+fn carry_forward_keeps_an_underspend_in_the_pool() {
+    let outcome = evaluate(&plan(
+        ["1900.00", "1950.00"],
+        group(
+            json!({"method": "host"}),
+            json!({"method": "carry_forward"}),
+            json!({}),
+        ),
+    ));
+    assert_eq!(outcome.units[0].carried_forward.pence(), 15_000);
+    assert_eq!(allocation(&outcome, 0), [0, 0]);
+    assert_eq!(outcome.totals.carried_forward.pence(), 15_000);
+    assert!(outcome.settlement.is_empty());
+    // Final costs are the contributions: nothing was returned.
+    let finals: Vec<i64> = outcome
+        .partners
+        .iter()
+        .map(|p| p.final_cost.pence())
+        .collect();
+    assert_eq!(finals, [100_000, 300_000]);
+}
+
+#[test]
+fn zero_weights_leave_an_overspend_uncovered_with_warnings() {
+    // Pro rata commissioned, but the overspending group's only scheme has zero budget.
+    let mut p = plan(
+        ["2000.00", "2000.00"],
+        json!({"groups": [
+            {"id": "main", "name": "Main", "overspend": {"method": "pro_rata_contributions"}, "underspend": {"method": "pro_rata_contributions"}},
+            {"id": "empty", "name": "Unfunded", "overspend": {"method": "pro_rata_commissioned"}, "underspend": {"method": "pro_rata_commissioned"}}
+        ]}),
+    );
+    p["schemes"][0]["group"] = json!("main");
+    p["schemes"][1]["group"] = json!("main");
+    p["schemes"].as_array_mut().unwrap().push(json!({"id": "C", "name": "Unfunded pilot", "type": "other",
+        "area_of_spend": "other", "commissioner": "la", "provider": "other", "funding": [], "forecast": "75.50", "group": "empty"}));
+    let outcome = evaluate(&p);
+    assert_eq!(outcome.units[1].id, "empty");
+    assert_eq!(outcome.units[1].uncovered.pence(), 7_550);
+    assert_eq!(outcome.totals.uncovered.pence(), 7_550);
+    assert_eq!(codes(&outcome), ["W-UNCOVERED", "W-ZERO-WEIGHTS"]);
+}
+
+#[test]
+fn tiered_underspend_takes_bands_with_the_variance_sign() {
+    // Underspend 150.00: first 100.00 to the host, the other 50.00 1:1.
+    let tiered = json!({"method": "tiered", "bands": [
+        {"up_to": "100.00", "rule": {"method": "host"}},
+        {"rule": {"method": "fixed", "shares": {"la": "1", "icb": "1"}}}
+    ]});
+    let outcome = evaluate(&plan(
+        ["1900.00", "1950.00"],
+        group(json!({"method": "host"}), tiered, json!({})),
+    ));
+    assert_eq!(allocation(&outcome, 0), [-12_500, -2_500]);
+    assert_eq!(outcome.partners[0].underspend_share.pence(), 12_500);
+    // The host owes the ICB its 25.00 back.
+    assert_eq!(outcome.settlement[0].from, "la");
+    assert_eq!(outcome.settlement[0].amount.pence(), 2_500);
+    assert_eq!(outcome.units[0].working.slices.len(), 2);
+}
+
+#[test]
+fn a_cap_with_nobody_to_take_the_excess_leaves_it_uncovered() {
+    // Overspend 400.00 to the host, capped at 50.00: the 350.00 excess goes to the ICB, which is
+    // capped at 100.00, and the 250.00 beyond both caps is uncovered.
+    let outcome = evaluate(&plan(
+        ["2400.00", "2000.00"],
+        group(
+            json!({"method": "host"}),
+            json!({"method": "host"}),
+            json!({"caps": {"la": "50.00", "icb": "100.00"}}),
+        ),
+    ));
+    assert_eq!(allocation(&outcome, 0), [5_000, 10_000]);
+    assert_eq!(outcome.units[0].uncovered.pence(), 25_000);
+    assert_eq!(codes(&outcome), ["W-UNCOVERED"]);
+    assert_eq!(outcome.units[0].working.cap_rounds.len(), 2);
+}
+
+#[test]
+fn cap_at_contribution_limits_each_per_scheme_unit() {
+    // Scheme A overspends by 1600.00 shared 3:1: the council's 1200.00 is capped at the 1000.00
+    // it funds in A, and the 200.00 excess goes to the ICB (600.00, within its 1000.00 in A).
+    let outcome = evaluate(&plan(
+        ["3600.00", "2000.00"],
+        group(
+            json!({"method": "fixed", "shares": {"la": "3", "icb": "1"}}),
+            json!({"method": "pro_rata_contributions"}),
+            json!({"per_scheme": true, "cap_at_contribution": true}),
+        ),
+    ));
+    assert_eq!(outcome.units[0].id, "pool/A");
+    assert_eq!(allocation(&outcome, 0), [100_000, 60_000]);
+    assert_eq!(outcome.units[1].applied, pooled::outcome::Applied::None);
+}
+
+#[test]
+fn a_group_host_receives_its_units_settlement() {
+    let outcome = evaluate(&plan(
+        ["2400.00", "2000.00"],
+        group(
+            json!({"method": "fixed", "shares": {"la": "3", "icb": "1"}}),
+            json!({"method": "host"}),
+            json!({"host": "icb"}),
+        ),
+    ));
+    assert_eq!(allocation(&outcome, 0), [30_000, 10_000]);
+    assert_eq!(outcome.settlement[0].from, "la");
+    assert_eq!(outcome.settlement[0].to, "icb");
+    assert_eq!(outcome.settlement[0].amount.pence(), 30_000);
+}
+
+#[test]
+fn instalments_are_only_for_non_host_contributors() {
+    let mut p = plan(
+        ["2000.00", "2000.00"],
+        group(
+            json!({"method": "host"}),
+            json!({"method": "host"}),
+            json!({}),
+        ),
+    );
+    p["instalments"] = json!(2);
+    let outcome = evaluate(&p);
+    let due: Vec<(&str, &str, i64)> = outcome
+        .instalments
+        .iter()
+        .map(|i| (i.partner.as_str(), i.due.as_str(), i.amount.pence()))
+        .collect();
+    assert_eq!(
+        due,
+        [
+            ("icb", "2025-04-01", 150_000),
+            ("icb", "2025-10-01", 150_000)
+        ]
+    );
+}
+
+#[test]
+fn out_of_hospital_counts_only_the_nhs_commissioned_share_rounded_once() {
+    // 1000.00 of NHS minimum on a community scheme commissioned 1/3 by the ICB, twice:
+    // 333.3333… + 333.3333… = 666.67 when summed exactly then rounded once (not 333.33 × 2).
+    let mut p = plan(
+        ["2000.00", "2000.00"],
+        group(
+            json!({"method": "host"}),
+            json!({"method": "host"}),
+            json!({}),
+        ),
+    );
+    p["partners"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "la2", "name": "District", "kind": "council"}));
+    let third = json!({"joint": {"la": "33.333333", "la2": "33.333334", "icb": "33.333333"}});
+    p["schemes"][1]["funding"] = json!([{"stream": "m", "amount": "1000.00"}]);
+    p["schemes"][1]["commissioner"] = third.clone();
+    p["schemes"].as_array_mut().unwrap().push(
+        json!({"id": "C", "name": "Falls", "type": "prevention_early_intervention",
+        "area_of_spend": "primary_care", "commissioner": third, "provider": "nhs_community",
+        "funding": [{"stream": "m", "amount": "1000.00"}]}),
+    );
+    p["requirements"] =
+        json!({"nhs_min_out_of_hospital": "666.67", "nhs_min_social_care": "1000.01"});
+    let outcome = evaluate(&p);
+    let checks = outcome.requirements;
+    assert_eq!(
+        checks.nhs_min_out_of_hospital.unwrap().planned.pence(),
+        66_667
+    );
+    assert_eq!(checks.nhs_min_social_care.unwrap().planned.pence(), 100_000);
+    assert_eq!(codes(&outcome), ["B-SOCIAL-CARE"]);
+}
