@@ -312,44 +312,61 @@ fn requirement_checks(
     plan: &Plan,
     findings: &mut Vec<Finding>,
 ) -> Result<RequirementsOutcome, MoneyError> {
-    let mut outcome = RequirementsOutcome::default();
-    if let Some(required) = plan.requirements.nhs_min_social_care {
-        let check = RequirementCheck {
-            required,
-            planned: requirements::social_care_planned(plan)?,
-        };
-        if !check.is_met() {
-            findings.push(Finding::new(
-                Code::SocialCareBreach,
-                "requirements.nhs_min_social_care",
-                format!(
-                    "The NHS minimum contribution puts {} into social care, {} short of the {} required.",
-                    check.planned.to_uk(),
-                    required.checked_sub(check.planned)?.to_uk(),
-                    required.to_uk()
-                ),
-            ));
-        }
-        outcome.nhs_min_social_care = Some(check);
+    let req = plan.requirements;
+    Ok(RequirementsOutcome {
+        nhs_min_social_care: req
+            .nhs_min_social_care
+            .map(|required| {
+                let planned = requirements::social_care_planned(plan)?;
+                requirement(
+                    required,
+                    planned,
+                    Code::SocialCareBreach,
+                    "nhs_min_social_care",
+                    "social care",
+                    findings,
+                )
+            })
+            .transpose()?,
+        nhs_min_out_of_hospital: req
+            .nhs_min_out_of_hospital
+            .map(|required| {
+                let planned = requirements::out_of_hospital_planned(plan)?;
+                let what = "NHS-commissioned out-of-hospital services";
+                requirement(
+                    required,
+                    planned,
+                    Code::OutOfHospitalBreach,
+                    "nhs_min_out_of_hospital",
+                    what,
+                    findings,
+                )
+            })
+            .transpose()?,
+    })
+}
+
+/// One ring-fence check, with a breach finding when the planned amount falls short.
+fn requirement(
+    required: Money,
+    planned: Money,
+    code: Code,
+    key: &str,
+    what: &str,
+    findings: &mut Vec<Finding>,
+) -> Result<RequirementCheck, MoneyError> {
+    let check = RequirementCheck { required, planned };
+    if !check.is_met() {
+        findings.push(Finding::new(
+            code,
+            format!("requirements.{key}"),
+            format!(
+                "The NHS minimum contribution puts {} into {what}, {} short of the {} required.",
+                planned.to_uk(),
+                required.checked_sub(planned)?.to_uk(),
+                required.to_uk()
+            ),
+        ));
     }
-    if let Some(required) = plan.requirements.nhs_min_out_of_hospital {
-        let check = RequirementCheck {
-            required,
-            planned: requirements::out_of_hospital_planned(plan)?,
-        };
-        if !check.is_met() {
-            findings.push(Finding::new(
-                Code::OutOfHospitalBreach,
-                "requirements.nhs_min_out_of_hospital",
-                format!(
-                    "The NHS minimum contribution puts {} into NHS-commissioned out-of-hospital services, {} short of the {} required.",
-                    check.planned.to_uk(),
-                    required.checked_sub(check.planned)?.to_uk(),
-                    required.to_uk()
-                ),
-            ));
-        }
-        outcome.nhs_min_out_of_hospital = Some(check);
-    }
-    Ok(outcome)
+    Ok(check)
 }
