@@ -41,6 +41,8 @@ struct Checker {
     forecast_total: i128,
     /// What readable funding lines take from each stream, for the overfunding check.
     funded: Vec<i128>,
+    /// How many partners the document lists, repeated ids included.
+    partner_count: usize,
 }
 
 /// Which side of a group a rule is for: carry-forward is allowed for underspends only.
@@ -87,6 +89,7 @@ impl Checker {
                 "A plan needs at least one partner.",
             );
         }
+        self.partner_count = doc.partners.len();
         let partner_ids = self.index(
             "partners",
             "partner",
@@ -590,7 +593,8 @@ impl Checker {
             );
             return None;
         };
-        let mut weights = Some(vec![Weight::ZERO; partners.len()]);
+        // Sized by the partner list, not the index: repeated ids leave the index shorter.
+        let mut weights = Some(vec![Weight::ZERO; self.partner_count]);
         let mut all_read = true;
         for (partner_id, text) in shares.iter() {
             let share_path = format!("{path}.shares.{partner_id}");

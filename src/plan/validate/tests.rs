@@ -402,3 +402,18 @@ fn every_error_is_reported_in_one_pass() {
         ]
     );
 }
+
+#[test]
+fn repeated_partner_ids_are_reported_not_a_crash() {
+    // Positions can run past the number of distinct ids; every per-partner table must still fit.
+    let found = errors_after(|p| {
+        p["partners"] = json!([
+            {"id": "la", "name": "Council", "kind": "council"},
+            {"id": "la", "name": "Council again", "kind": "council"},
+            {"id": "icb", "name": "ICB", "kind": "icb"}
+        ]);
+        p["risk_share"]["groups"][0]["overspend"] = json!({"method": "fixed", "shares": {"icb": "1"}});
+        p["risk_share"]["groups"][0]["caps"] = json!({"icb": "1.00"});
+    });
+    assert_eq!(found, one(Code::DuplicateId, "partners[1].id"));
+}
