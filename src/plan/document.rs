@@ -4,15 +4,31 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::objects_only::objects_only;
+
 use super::entries::Entries;
 use super::kinds::{AreaOfSpend, PartnerKind, ProviderKind, RuleMethod, SchemeType, StreamKind};
 use super::number_text::{AmountText, WeightText};
+
+objects_only!(
+    PlanDocument,
+    PartnerDoc,
+    StreamDoc,
+    SchemeDoc,
+    FundingDoc,
+    RiskShareDoc,
+    GroupDoc,
+    RuleDoc,
+    BandDoc,
+    RequirementsDoc,
+    ContractDoc
+);
 
 /// The only format this version reads and writes.
 pub const PLAN_FORMAT: &str = "pooled-plan/1";
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct PlanDocument {
     pub format: String,
     pub name: String,
@@ -34,7 +50,7 @@ pub struct PlanDocument {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct PartnerDoc {
     pub id: String,
     pub name: String,
@@ -45,7 +61,7 @@ pub struct PartnerDoc {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct StreamDoc {
     pub id: String,
     pub name: String,
@@ -55,7 +71,7 @@ pub struct StreamDoc {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct SchemeDoc {
     pub id: String,
     pub name: String,
@@ -90,14 +106,14 @@ pub struct JointDoc {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct FundingDoc {
     pub stream: String,
     pub amount: AmountText,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct RiskShareDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_group: Option<String>,
@@ -105,7 +121,7 @@ pub struct RiskShareDoc {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct GroupDoc {
     pub id: String,
     pub name: String,
@@ -124,7 +140,7 @@ pub struct GroupDoc {
 
 /// A sharing rule. `shares` belongs to `fixed` and `bands` to `tiered`; validation checks that.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct RuleDoc {
     pub method: RuleMethod,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -134,7 +150,7 @@ pub struct RuleDoc {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct BandDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub up_to: Option<AmountText>,
@@ -142,7 +158,7 @@ pub struct BandDoc {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct RequirementsDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nhs_min_social_care: Option<AmountText>,
@@ -151,7 +167,7 @@ pub struct RequirementsDoc {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct ContractDoc {
     pub id: String,
     pub name: String,

@@ -6,6 +6,7 @@ pub mod entries;
 pub mod kinds;
 pub mod model;
 pub mod number_text;
+mod objects_only;
 pub mod read;
 pub mod validate;
 

@@ -2,9 +2,10 @@
 //! (bad JSON, a wrong type, an unknown or missing field, an unknown list value) is one `E-FORMAT`
 //! finding naming the JSON path and line; every other check belongs to validation.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::document::{PLAN_FORMAT, PlanDocument};
+use super::objects_only::objects_only;
 use crate::findings::{Code, Finding};
 
 /// Reads a plan from bytes, which must be UTF-8 JSON.
@@ -49,13 +50,17 @@ pub fn read_plan(text: &str) -> Result<PlanDocument, Finding> {
     Ok(document)
 }
 
+/// Just the `format` field of a document, whatever else it holds.
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Self")]
+struct FormatOnly {
+    format: Option<serde_json::Value>,
+}
+objects_only!(FormatOnly);
+
 /// A document of another format would otherwise fail on its first unfamiliar field, which would
 /// hide the real reason; so the `format` field is looked at before anything else.
 fn check_format_first(text: &str) -> Result<(), Finding> {
-    #[derive(Deserialize)]
-    struct FormatOnly {
-        format: Option<serde_json::Value>,
-    }
     let Ok(FormatOnly {
         format: Some(format),
     }) = serde_json::from_str::<FormatOnly>(text)
@@ -112,6 +117,34 @@ mod tests {
                 .unwrap_err()
                 .message
                 .contains("missing field `host`")
+        );
+    }
+
+    #[test]
+    fn objects_written_as_arrays_are_refused() {
+        let whole = r#"["pooled-plan/1","P",null,"2025-26",[["la","C","council"]],"la",[],[]]"#;
+        let finding = read_plan(whole).unwrap_err();
+        assert_eq!((finding.code, finding.path.as_str()), (Code::Format, ""));
+        assert!(
+            finding.message.contains("expected an object"),
+            "{}",
+            finding.message
+        );
+        let partner = MINIMAL.replace(
+            r#"{"id": "la", "name": "Council", "kind": "council"}"#,
+            r#"["la", "Council", "council"]"#,
+        );
+        let finding = read_plan(&partner).unwrap_err();
+        assert_eq!(
+            (finding.code, finding.path.as_str()),
+            (Code::Format, "partners[0]")
+        );
+        assert!(
+            finding
+                .message
+                .contains("expected an object with named fields"),
+            "{}",
+            finding.message
         );
     }
 

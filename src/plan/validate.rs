@@ -665,25 +665,32 @@ impl Checker {
                 }
                 (None, true) => Some(None),
                 (Some(text), false) => {
-                    let amount = self.amount(
-                        text,
-                        || format!("{band_path}.up_to"),
-                        || format!("The threshold of band {} in group '{group}'", b + 1),
-                    );
-                    match amount {
-                        Some(amount) if amount > previous => {
+                    // A well-written threshold that is not above the previous one (or zero) is a
+                    // rule error, even when negative; only a badly written one is E-AMOUNT.
+                    match Money::parse(text.as_str()) {
+                        Ok(amount) if amount > previous => {
                             previous = amount;
                             Some(Some(amount))
                         }
-                        Some(amount) => {
+                        Ok(amount) => {
                             self.error(
                                 Code::Rule,
                                 format!("{band_path}.up_to"),
-                                format!("Group '{group}': band thresholds must be above zero and rise band by band; band {} is {}.", b + 1, amount.to_uk()),
+                                format!(
+                                    "Group '{group}': band thresholds must be above zero and rise band by band; band {} is {}.",
+                                    b + 1,
+                                    amount.to_uk()
+                                ),
                             );
                             None
                         }
-                        None => None,
+                        Err(_) => self
+                            .amount(
+                                text,
+                                || format!("{band_path}.up_to"),
+                                || format!("The threshold of band {} in group '{group}'", b + 1),
+                            )
+                            .map(Some),
                     }
                 }
             };

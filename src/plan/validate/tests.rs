@@ -412,7 +412,8 @@ fn repeated_partner_ids_are_reported_not_a_crash() {
             {"id": "la", "name": "Council again", "kind": "council"},
             {"id": "icb", "name": "ICB", "kind": "icb"}
         ]);
-        p["risk_share"]["groups"][0]["overspend"] = json!({"method": "fixed", "shares": {"icb": "1"}});
+        p["risk_share"]["groups"][0]["overspend"] =
+            json!({"method": "fixed", "shares": {"icb": "1"}});
         p["risk_share"]["groups"][0]["caps"] = json!({"icb": "1.00"});
     });
     assert_eq!(found, one(Code::DuplicateId, "partners[1].id"));
