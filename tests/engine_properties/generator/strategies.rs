@@ -1,0 +1,370 @@
+//! The random choices a valid plan is built from (the `Raw*` types), and the proptest strategies
+//! that make them.
+
+use proptest::prelude::*;
+use proptest::sample::{Index, select};
+
+/// £50m in pence: the largest funding line generated.
+const MAX_LINE: i64 = 5_000_000_000;
+/// The largest weight the spec allows, in millionths.
+const MAX_WEIGHT: i64 = 1_000_000_000_000;
+
+#[derive(Clone, Debug)]
+pub(crate) struct RawPlan {
+    pub(super) start_year: i32,
+    pub(super) partner_kinds: Vec<usize>,
+    pub(super) host: Index,
+    pub(super) streams: Vec<RawStream>,
+    pub(super) schemes: Vec<RawScheme>,
+    pub(super) risk_share: Option<RawRiskShare>,
+    pub(super) requirements: Option<RawRequirements>,
+    pub(super) contracts: Vec<RawContract>,
+    pub(super) instalments: Option<u32>,
+    pub(super) style: Style,
+}
+
+/// How figures are written: as JSON strings or bare numbers, with or without trailing zeros.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Style {
+    pub(super) numbers: bool,
+    pub(super) trimmed: bool,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct RawStream {
+    pub(super) partner: Index,
+    pub(super) kind: Index,
+    pub(super) unallocated: i64,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct RawScheme {
+    pub(super) scheme_type: Index,
+    pub(super) area: Index,
+    pub(super) provider: Index,
+    pub(super) funding: Vec<RawFunding>,
+    pub(super) forecast: RawForecast,
+    pub(super) commissioner: RawCommissioner,
+    /// `None`: leave `group` out when a default group exists.
+    pub(super) group: Option<Index>,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct RawFunding {
+    pub(super) stream: Index,
+    pub(super) amount: i64,
+}
+
+#[derive(Clone, Debug)]
+pub(super) enum RawForecast {
+    /// No `forecast`: on budget.
+    Absent,
+    /// Budget × millionths / 10⁶, from 0 to twice the budget.
+    Ratio(i64),
+    /// A few pence either side of the budget (never below zero).
+    Nudge(i64),
+    /// Any amount, so zero-budget schemes can overspend too.
+    Absolute(i64),
+}
+
+#[derive(Clone, Debug)]
+pub(super) enum RawCommissioner {
+    Alone(Index),
+    Joint {
+        members: Vec<bool>,
+        fallback: Index,
+        /// Cut points in millionths of a percent, 0..=100 000 000.
+        cuts: Vec<i64>,
+        whole_percents: bool,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct RawRiskShare {
+    pub(super) default_group: Option<Index>,
+    pub(super) groups: Vec<RawGroup>,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct RawGroup {
+    pub(super) host: Option<Index>,
+    pub(super) overspend: RawRule,
+    pub(super) underspend: RawRule,
+    pub(super) per_scheme: Option<bool>,
+    /// One per possible partner; only the plan's partners are used.
+    pub(super) caps: Vec<Option<i64>>,
+    pub(super) cap_at_contribution: Option<bool>,
+}
+
+#[derive(Clone, Debug)]
+pub(super) enum RawRule {
+    ProRataContributions,
+    ProRataCommissioned,
+    Fixed(RawShares),
+    Host,
+    Tiered(Vec<RawBand>),
+    CarryForward,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct RawShares {
+    /// Millionths per possible partner; `None` leaves the partner out.
+    pub(super) weights: Vec<Option<i64>>,
+    /// Who gets weight 1 when every listed weight is zero.
+    pub(super) fallback: Index,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct RawBand {
+    /// How far this band's threshold is above the previous one (unused for the last band).
+    pub(super) step: i64,
+    pub(super) rule: RawRule,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct RawRequirements {
+    pub(super) social_care: Option<i64>,
+    pub(super) out_of_hospital: Option<i64>,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct RawContract {
+    pub(super) scheme: Index,
+    pub(super) value: i64,
+    /// Days from 1 April of the plan year to the start.
+    pub(super) start_offset: i64,
+    /// Days from the start to the end.
+    pub(super) length: i64,
+}
+
+fn line_amount() -> impl Strategy<Value = i64> {
+    prop_oneof![
+        2 => Just(0i64),
+        2 => 1i64..=10_000,
+        4 => 0i64..=MAX_LINE,
+        2 => (0i64..=50_000).prop_map(|pounds| pounds * 100_000),
+        1 => Just(MAX_LINE),
+    ]
+}
+
+fn unallocated_amount() -> impl Strategy<Value = i64> {
+    prop_oneof![3 => Just(0i64), 1 => 1i64..=100, 2 => 0i64..=1_000_000_000]
+}
+
+fn forecast() -> impl Strategy<Value = RawForecast> {
+    prop_oneof![
+        1 => Just(RawForecast::Absent),
+        5 => (0i64..=2_000_000).prop_map(RawForecast::Ratio),
+        2 => (-300i64..=300).prop_map(RawForecast::Nudge),
+        1 => (0i64..=MAX_LINE).prop_map(RawForecast::Absolute),
+    ]
+}
+
+fn commissioner() -> impl Strategy<Value = RawCommissioner> {
+    prop_oneof![
+        any::<Index>().prop_map(RawCommissioner::Alone),
+        (
+            prop::collection::vec(any::<bool>(), 4),
+            any::<Index>(),
+            prop::collection::vec(0i64..=100_000_000, 3),
+            any::<bool>(),
+        )
+            .prop_map(|(members, fallback, cuts, whole_percents)| {
+                RawCommissioner::Joint {
+                    members,
+                    fallback,
+                    cuts,
+                    whole_percents,
+                }
+            }),
+    ]
+}
+
+fn scheme() -> impl Strategy<Value = RawScheme> {
+    (
+        any::<Index>(),
+        any::<Index>(),
+        any::<Index>(),
+        prop::collection::vec(
+            (any::<Index>(), line_amount())
+                .prop_map(|(stream, amount)| RawFunding { stream, amount }),
+            1..=3,
+        ),
+        forecast(),
+        commissioner(),
+        prop::option::of(any::<Index>()),
+    )
+        .prop_map(
+            |(scheme_type, area, provider, funding, forecast, commissioner, group)| RawScheme {
+                scheme_type,
+                area,
+                provider,
+                funding,
+                forecast,
+                commissioner,
+                group,
+            },
+        )
+}
+
+fn fixed_weight() -> impl Strategy<Value = Option<i64>> {
+    prop_oneof![
+        2 => Just(None),
+        1 => Just(Some(0i64)),
+        2 => (1i64..=100).prop_map(|w| Some(w * 1_000_000)),
+        2 => (0i64..=MAX_WEIGHT).prop_map(Some),
+        1 => (1i64..=999_999).prop_map(Some),
+    ]
+}
+
+/// A rule allowed in a band: neither tiered nor carry-forward.
+fn band_rule() -> BoxedStrategy<RawRule> {
+    prop_oneof![
+        Just(RawRule::ProRataContributions),
+        Just(RawRule::ProRataCommissioned),
+        (prop::collection::vec(fixed_weight(), 4), any::<Index>())
+            .prop_map(|(weights, fallback)| RawRule::Fixed(RawShares { weights, fallback })),
+        Just(RawRule::Host),
+    ]
+    .boxed()
+}
+
+fn tiered_rule() -> BoxedStrategy<RawRule> {
+    let step = prop_oneof![1i64..=10_000, 1i64..=3_000_000_000];
+    prop::collection::vec(
+        (step, band_rule()).prop_map(|(step, rule)| RawBand { step, rule }),
+        2..=3,
+    )
+    .prop_map(RawRule::Tiered)
+    .boxed()
+}
+
+fn overspend_rule() -> BoxedStrategy<RawRule> {
+    prop_oneof![3 => band_rule(), 1 => tiered_rule()].boxed()
+}
+
+fn underspend_rule() -> BoxedStrategy<RawRule> {
+    prop_oneof![
+        3 => band_rule(),
+        1 => tiered_rule(),
+        1 => Just(RawRule::CarryForward),
+    ]
+    .boxed()
+}
+
+fn cap() -> impl Strategy<Value = Option<i64>> {
+    prop_oneof![
+        5 => Just(None),
+        1 => Just(Some(0i64)),
+        2 => (0i64..=100_000).prop_map(Some),
+        3 => (0i64..=2_000_000_000).prop_map(Some),
+    ]
+}
+
+fn group() -> impl Strategy<Value = RawGroup> {
+    (
+        prop::option::of(any::<Index>()),
+        overspend_rule(),
+        underspend_rule(),
+        prop::option::of(any::<bool>()),
+        prop::collection::vec(cap(), 4),
+        prop::option::of(any::<bool>()),
+    )
+        .prop_map(
+            |(host, overspend, underspend, per_scheme, caps, cap_at_contribution)| RawGroup {
+                host,
+                overspend,
+                underspend,
+                per_scheme,
+                caps,
+                cap_at_contribution,
+            },
+        )
+}
+
+fn contract() -> impl Strategy<Value = RawContract> {
+    (
+        any::<Index>(),
+        prop_oneof![Just(0i64), 0i64..=MAX_LINE],
+        -800i64..=800,
+        prop_oneof![0i64..=40, 0i64..=1_500],
+    )
+        .prop_map(|(scheme, value, start_offset, length)| RawContract {
+            scheme,
+            value,
+            start_offset,
+            length,
+        })
+}
+
+pub(crate) fn raw_plan() -> impl Strategy<Value = RawPlan> {
+    let partners = prop::collection::vec(0usize..4, 1..=4);
+    let streams = prop::collection::vec(
+        (any::<Index>(), any::<Index>(), unallocated_amount()).prop_map(
+            |(partner, kind, unallocated)| RawStream {
+                partner,
+                kind,
+                unallocated,
+            },
+        ),
+        1..=6,
+    );
+    let risk_share = prop::option::weighted(
+        0.9,
+        (
+            prop::option::of(any::<Index>()),
+            prop::collection::vec(group(), 1..=3),
+        )
+            .prop_map(|(default_group, groups)| RawRiskShare {
+                default_group,
+                groups,
+            }),
+    );
+    let requirements = prop::option::of(
+        (
+            prop::option::of(0i64..=10_000_000_000),
+            prop::option::of(0i64..=10_000_000_000),
+        )
+            .prop_map(|(social_care, out_of_hospital)| RawRequirements {
+                social_care,
+                out_of_hospital,
+            }),
+    );
+    (
+        2020i32..=2030,
+        partners,
+        any::<Index>(),
+        streams,
+        prop::collection::vec(scheme(), 1..=15),
+        risk_share,
+        requirements,
+        prop::collection::vec(contract(), 0..=4),
+        prop::option::of(select(vec![1u32, 2, 4, 12])),
+        (any::<bool>(), any::<bool>()).prop_map(|(numbers, trimmed)| Style { numbers, trimmed }),
+    )
+        .prop_map(
+            |(
+                start_year,
+                partner_kinds,
+                host,
+                streams,
+                schemes,
+                risk_share,
+                requirements,
+                contracts,
+                instalments,
+                style,
+            )| RawPlan {
+                start_year,
+                partner_kinds,
+                host,
+                streams,
+                schemes,
+                risk_share,
+                requirements,
+                contracts,
+                instalments,
+                style,
+            },
+        )
+}
