@@ -35,7 +35,7 @@ fn evaluate_names_every_error_and_exits_two() {
     let written: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(
         written.as_object().unwrap().keys().collect::<Vec<_>>(),
-        ["findings", "format"]
+        ["format", "findings"]
     );
     let mut codes: Vec<&str> = written["findings"]
         .as_array()

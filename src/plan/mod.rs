@@ -2,6 +2,7 @@
 
 mod commissioner_doc;
 pub mod document;
+pub mod edit;
 pub mod entries;
 pub mod kinds;
 pub mod model;
