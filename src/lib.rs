@@ -7,6 +7,7 @@
 pub mod allocation;
 pub mod assess;
 pub mod cli;
+pub mod compare;
 mod decimal_text;
 pub mod engine;
 pub mod findings;
@@ -14,6 +15,7 @@ pub mod fiscal;
 pub mod money;
 pub mod outcome;
 pub mod plan;
+pub mod store;
 pub mod weight;
 
 pub use assess::{Assessment, assess_bytes, assess_document};

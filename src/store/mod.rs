@@ -1,0 +1,248 @@
+//! The workspace store: one SQLite file holding plans, their scenarios, every change made to a
+//! draft, agreed versions with their sign-offs, and a hash-chained audit trail.
+//!
+//! Each user action is one transaction. Agreed versions are frozen by triggers as well as by this
+//! code. The command line and the desktop app call the same [`Workspace`] methods.
+
+mod agreement;
+pub mod audit;
+mod error;
+mod first_run;
+pub mod hashing;
+mod scenarios;
+mod schema;
+mod verify;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+pub use agreement::{AgreedVersion, SignOff};
+pub use audit::AuditEntry;
+pub use error::StoreError;
+pub use first_run::{DEMO_PLAN, default_workspace_path};
+pub use scenarios::{ChangeRecord, PlanSummary, Scenario, ScenarioSummary, Status};
+pub use schema::SCHEMA_VERSION;
+pub use verify::{AuditReport, Broken};
+
+/// An open workspace file, and the name its actions are recorded under.
+pub struct Workspace {
+    conn: Connection,
+    path: PathBuf,
+    actor: String,
+}
+
+/// The name of the person using Pooled when none is given: the operating-system user.
+pub fn default_actor() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "unknown user".to_owned())
+}
+
+/// Now, as recorded in the workspace: UTC, to the millisecond.
+fn now() -> String {
+    chrono::Utc::now()
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
+}
+
+impl Workspace {
+    /// Creates a new, empty workspace file; refuses to overwrite an existing file.
+    pub fn create(path: &Path, actor: &str) -> Result<Workspace, StoreError> {
+        if path.exists() {
+            return Err(StoreError::AlreadyExists(path.to_owned()));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError::Io(path.to_owned(), e.to_string()))?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|e| StoreError::storage(path, e))?;
+        let mut workspace = Workspace::prepare(conn, path, actor)?;
+        workspace.write(|conn, at, actor| {
+            audit::append(
+                conn,
+                audit::NewEntry {
+                    at,
+                    actor,
+                    action: "create-workspace",
+                    plan_id: None,
+                    scenario_id: None,
+                    detail: serde_json::json!({"schema_version": SCHEMA_VERSION}),
+                },
+            )
+        })?;
+        Ok(workspace)
+    }
+
+    /// Opens an existing workspace file, migrating it to this version's schema if older. A file
+    /// that is not a workspace, or one from a newer Pooled, is refused and left untouched.
+    pub fn open(path: &Path, actor: &str) -> Result<Workspace, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::NoWorkspace(path.to_owned()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|e| StoreError::storage(path, e))?;
+        // Read-only look first: nothing is written to a file we are about to refuse.
+        let version =
+            schema::user_version(&conn).map_err(|e| StoreError::not_a_workspace(path, e))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::NewerVersion {
+                path: path.to_owned(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        let has_plans: bool = conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'plans')", [], |r| r.get(0))
+            .map_err(|e| StoreError::not_a_workspace(path, e))?;
+        if version == 0
+            && has_tables(&conn).map_err(|e| StoreError::not_a_workspace(path, e))?
+            && !has_plans
+        {
+            return Err(StoreError::NotAWorkspace(
+                path.to_owned(),
+                "it is a SQLite database of another program".into(),
+            ));
+        }
+        Workspace::prepare(conn, path, actor)
+    }
+
+    fn prepare(mut conn: Connection, path: &Path, actor: &str) -> Result<Workspace, StoreError> {
+        schema::configure(&conn).map_err(|e| StoreError::not_a_workspace(path, e))?;
+        schema::migrate(&mut conn).map_err(|e| StoreError::storage(path, e))?;
+        Ok(Workspace {
+            conn,
+            path: path.to_owned(),
+            actor: actor_name(actor),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// Runs one user action as one transaction, taking the write lock at the start so two
+    /// writers queue rather than fail half-way.
+    fn write<T>(
+        &mut self,
+        action: impl FnOnce(&Connection, &str, &str) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
+        self.try_write(|conn, at, actor| action(conn, at, actor).map_err(StoreError::from))
+    }
+
+    /// Like `write`, for actions that can also fail for reasons of their own.
+    fn try_write<T>(
+        &mut self,
+        action: impl FnOnce(&Connection, &str, &str) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| StoreError::storage(&path, e))?;
+        let at = now();
+        let value = action(&tx, &at, &self.actor)?;
+        tx.commit().map_err(|e| StoreError::storage(&path, e))?;
+        Ok(value)
+    }
+
+    /// Copies the workspace to a new file with SQLite's online backup, safe while in use.
+    /// Restoring is opening the copy.
+    pub fn backup(&mut self, destination: &Path) -> Result<(), StoreError> {
+        if destination.exists() {
+            return Err(StoreError::AlreadyExists(destination.to_owned()));
+        }
+        {
+            let mut target =
+                Connection::open(destination).map_err(|e| StoreError::storage(destination, e))?;
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)
+                .map_err(|e| StoreError::storage(destination, e))?;
+            backup
+                .run_to_completion(256, std::time::Duration::from_millis(5), None)
+                .map_err(|e| StoreError::storage(destination, e))?;
+        }
+        let copy = destination.display().to_string();
+        self.write(|conn, at, actor| {
+            audit::append(
+                conn,
+                audit::NewEntry {
+                    at,
+                    actor,
+                    action: "backup",
+                    plan_id: None,
+                    scenario_id: None,
+                    detail: serde_json::json!({"to": copy}),
+                },
+            )
+        })?;
+        Ok(())
+    }
+
+    /// The whole audit trail, or the entries about one scenario.
+    pub fn history(&self, scenario_id: Option<i64>) -> Result<Vec<AuditEntry>, StoreError> {
+        audit::entries(&self.conn, scenario_id).map_err(|e| StoreError::storage(&self.path, e))
+    }
+
+    /// Checks the whole trail and everything it vouches for; see [`verify`](verify) for what.
+    pub fn verify(&self) -> Result<AuditReport, StoreError> {
+        verify::verify(&self.conn)
+    }
+
+    /// SQLite's own check of the file's structure: `ok` when sound.
+    pub fn integrity_check(&self) -> Result<String, StoreError> {
+        self.conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| StoreError::storage(&self.path, e))
+    }
+
+    /// Records that a scenario's document, outcome or paper was written to a file.
+    pub fn record_export(
+        &mut self,
+        scenario_id: i64,
+        what: &str,
+        to: &str,
+    ) -> Result<(), StoreError> {
+        let plan_id = self.scenario(scenario_id)?.plan_id;
+        self.write(|conn, at, actor| {
+            audit::append(
+                conn,
+                audit::NewEntry {
+                    at,
+                    actor,
+                    action: "export",
+                    plan_id: Some(plan_id),
+                    scenario_id: Some(scenario_id),
+                    detail: serde_json::json!({"what": what, "to": to}),
+                },
+            )
+        })?;
+        Ok(())
+    }
+}
+
+fn has_tables(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')",
+        [],
+        |r| r.get(0),
+    )
+}
+
+fn actor_name(actor: &str) -> String {
+    let trimmed = actor.trim();
+    if trimmed.is_empty() {
+        default_actor()
+    } else {
+        trimmed.to_owned()
+    }
+}

@@ -1,0 +1,413 @@
+//! Plans and their scenarios: importing, listing, branching, describing and editing drafts.
+//! Every edit is recorded as a change (who, when, which path, before, after, why) in the same
+//! transaction that saves the new document, and refused if made on a stale revision.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::audit::{self, NewEntry};
+use super::hashing::{canonical_json, sha256_hex};
+use super::{StoreError, Workspace};
+use crate::assess::{Assessment, assess_document};
+use crate::plan::edit::{self, Edit, EditKind};
+use crate::plan::{PlanDocument, read_plan, read_plan_bytes, validate};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    Agreed,
+    Superseded,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Agreed => "agreed",
+            Status::Superseded => "superseded",
+        }
+    }
+
+    fn parse(text: &str) -> Status {
+        match text {
+            "agreed" => Status::Agreed,
+            "superseded" => Status::Superseded,
+            _ => Status::Draft,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PlanSummary {
+    pub id: i64,
+    pub name: String,
+    pub financial_year: String,
+    pub created_at: String,
+    pub created_by: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ScenarioSummary {
+    pub id: i64,
+    pub plan_id: i64,
+    pub name: String,
+    pub description: String,
+    pub status: Status,
+    pub branched_from: Option<i64>,
+    /// How many changes have been made; pass it back with an edit to guard against stale copies.
+    pub revision: i64,
+    pub created_at: String,
+    pub created_by: String,
+}
+
+/// A scenario with its current document.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Scenario {
+    #[serde(flatten)]
+    pub summary: ScenarioSummary,
+    pub document: PlanDocument,
+}
+
+impl std::ops::Deref for Scenario {
+    type Target = ScenarioSummary;
+    fn deref(&self) -> &ScenarioSummary {
+        &self.summary
+    }
+}
+
+/// One recorded change to a draft.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ChangeRecord {
+    pub id: i64,
+    pub scenario_id: i64,
+    pub revision: i64,
+    pub at: String,
+    pub author: String,
+    pub op: EditKind,
+    pub path: String,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+    pub reason: Option<String>,
+}
+
+const SCENARIO_COLUMNS: &str =
+    "id, plan_id, name, description, status, branched_from, revision, created_at, created_by";
+
+fn summary_row(r: &rusqlite::Row) -> rusqlite::Result<ScenarioSummary> {
+    Ok(ScenarioSummary {
+        id: r.get(0)?,
+        plan_id: r.get(1)?,
+        name: r.get(2)?,
+        description: r.get(3)?,
+        status: Status::parse(&r.get::<_, String>(4)?),
+        branched_from: r.get(5)?,
+        revision: r.get(6)?,
+        created_at: r.get(7)?,
+        created_by: r.get(8)?,
+    })
+}
+
+/// Reads and checks a plan file: a plan with errors never enters the workspace.
+fn checked_document(bytes: &[u8]) -> Result<PlanDocument, StoreError> {
+    let document = read_plan_bytes(bytes).map_err(|f| StoreError::InvalidPlan(vec![f]))?;
+    validate(&document).map_err(StoreError::InvalidPlan)?;
+    Ok(document)
+}
+
+fn scenario_in(conn: &Connection, id: i64) -> Result<(ScenarioSummary, String), StoreError> {
+    conn.query_row(
+        &format!("SELECT {SCENARIO_COLUMNS}, document FROM scenarios WHERE id = ?1"),
+        [id],
+        |r| Ok((summary_row(r)?, r.get::<_, String>(9)?)),
+    )
+    .optional()?
+    .ok_or(StoreError::UnknownScenario(id))
+}
+
+/// Parses a stored document; the store only ever writes documents that read.
+pub(super) fn stored_document(text: &str) -> Result<PlanDocument, StoreError> {
+    read_plan(text)
+        .map_err(|f| StoreError::Storage(format!("a stored plan no longer reads: {}", f.message)))
+}
+
+fn insert_scenario(
+    conn: &Connection,
+    plan_id: i64,
+    name: &str,
+    from: Option<i64>,
+    document: &str,
+    at: &str,
+    actor: &str,
+) -> rusqlite::Result<i64> {
+    conn.execute(
+        "INSERT INTO scenarios (plan_id, name, description, branched_from, status, base_document, document, created_at, created_by)
+         VALUES (?1, ?2, '', ?3, 'draft', ?4, ?4, ?5, ?6)",
+        params![plan_id, name, from, document, at, actor],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+impl Workspace {
+    /// Imports a plan file as a new plan with one draft scenario; returns the scenario's id.
+    pub fn import_plan(
+        &mut self,
+        bytes: &[u8],
+        scenario_name: &str,
+        source: &str,
+    ) -> Result<i64, StoreError> {
+        let document = checked_document(bytes)?;
+        let canonical = canonical_json(&document);
+        self.write(|conn, at, actor| {
+            conn.execute(
+                "INSERT INTO plans (name, financial_year, created_at, created_by) VALUES (?1, ?2, ?3, ?4)",
+                params![document.name, document.financial_year, at, actor],
+            )?;
+            let plan_id = conn.last_insert_rowid();
+            let id = insert_scenario(conn, plan_id, scenario_name, None, &canonical, at, actor)?;
+            let detail = json!({"source": source, "scenario": scenario_name, "document_sha256": sha256_hex(&canonical)});
+            audit::append(conn, NewEntry { at, actor, action: "import", plan_id: Some(plan_id), scenario_id: Some(id), detail })?;
+            Ok(id)
+        })
+    }
+
+    /// Imports a plan file as a new draft scenario of an existing plan (same financial year).
+    pub fn import_scenario(
+        &mut self,
+        plan_id: i64,
+        bytes: &[u8],
+        name: &str,
+        source: &str,
+    ) -> Result<i64, StoreError> {
+        let plan = self.plan(plan_id)?;
+        let document = checked_document(bytes)?;
+        if document.financial_year != plan.financial_year {
+            return Err(StoreError::BadImport(format!(
+                "Plan {plan_id} is for {}, but this file is for {}; import it as a new plan instead.",
+                plan.financial_year, document.financial_year
+            )));
+        }
+        let canonical = canonical_json(&document);
+        self.write(|conn, at, actor| {
+            let id = insert_scenario(conn, plan_id, name, None, &canonical, at, actor)?;
+            let detail = json!({"source": source, "scenario": name, "document_sha256": sha256_hex(&canonical)});
+            audit::append(conn, NewEntry { at, actor, action: "import", plan_id: Some(plan_id), scenario_id: Some(id), detail })?;
+            Ok(id)
+        })
+    }
+
+    pub fn plan(&self, id: i64) -> Result<PlanSummary, StoreError> {
+        self.plans()?
+            .into_iter()
+            .find(|p| p.id == id)
+            .ok_or(StoreError::UnknownPlan(id))
+    }
+
+    pub fn plans(&self) -> Result<Vec<PlanSummary>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, name, financial_year, created_at, created_by FROM plans ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(PlanSummary {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                financial_year: r.get(2)?,
+                created_at: r.get(3)?,
+                created_by: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Scenarios in the order they were made, of one plan or of all.
+    pub fn scenarios(&self, plan_id: Option<i64>) -> Result<Vec<ScenarioSummary>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {SCENARIO_COLUMNS} FROM scenarios WHERE ?1 IS NULL OR plan_id = ?1 ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([plan_id], summary_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn scenario(&self, id: i64) -> Result<Scenario, StoreError> {
+        let (summary, document) = scenario_in(&self.conn, id)?;
+        Ok(Scenario {
+            summary,
+            document: stored_document(&document)?,
+        })
+    }
+
+    /// A scenario's outcome, computed from its document. For an agreed version the outcome
+    /// frozen at agreement is in [`Workspace::agreed_version`].
+    pub fn assessment(&self, id: i64) -> Result<Assessment, StoreError> {
+        let scenario = self.scenario(id)?;
+        Ok(assess_document(&scenario.document))
+    }
+
+    /// Every change made to a scenario, oldest first.
+    pub fn changes(&self, scenario_id: i64) -> Result<Vec<ChangeRecord>, StoreError> {
+        self.scenario(scenario_id)?;
+        changes_in(&self.conn, scenario_id)
+    }
+
+    /// Starts a new draft from any scenario, agreed ones included.
+    pub fn branch(&mut self, from: i64, name: &str) -> Result<i64, StoreError> {
+        self.try_write(|conn, at, actor| {
+            let (source, document) = scenario_in(conn, from)?;
+            let id = insert_scenario(conn, source.plan_id, name, Some(from), &document, at, actor)?;
+            let detail =
+                json!({"from": from, "scenario": name, "document_sha256": sha256_hex(&document)});
+            audit::append(
+                conn,
+                NewEntry {
+                    at,
+                    actor,
+                    action: "branch",
+                    plan_id: Some(source.plan_id),
+                    scenario_id: Some(id),
+                    detail,
+                },
+            )?;
+            Ok(id)
+        })
+    }
+
+    /// Renames or re-describes a draft.
+    pub fn describe(
+        &mut self,
+        id: i64,
+        name: Option<&str>,
+        description: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.try_write(|conn, at, actor| {
+            let (scenario, _) = scenario_in(conn, id)?;
+            ensure_draft(&scenario)?;
+            let name = name.unwrap_or(&scenario.name);
+            let description = description.unwrap_or(&scenario.description);
+            conn.execute("UPDATE scenarios SET name = ?2, description = ?3 WHERE id = ?1", params![id, name, description])?;
+            let detail = json!({"name": [scenario.name, name], "description": [scenario.description, description]});
+            audit::append(conn, NewEntry { at, actor, action: "describe", plan_id: Some(scenario.plan_id), scenario_id: Some(id), detail })?;
+            Ok(())
+        })
+    }
+
+    /// Applies edits to a draft as one action. `expected_revision` is the revision the caller
+    /// last saw: if someone else has changed the scenario since, nothing is saved. The edited
+    /// plan must have no errors. Returns the new revision.
+    pub fn edit(
+        &mut self,
+        id: i64,
+        expected_revision: i64,
+        edits: &[Edit],
+        reason: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        self.try_write(|conn, at, actor| {
+            let (scenario, stored) = scenario_in(conn, id)?;
+            ensure_draft(&scenario)?;
+            if scenario.revision != expected_revision {
+                let (by, when) = conn
+                    .query_row("SELECT author, at FROM changes WHERE scenario_id = ?1 ORDER BY revision DESC LIMIT 1", [id], |r| {
+                        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                    })
+                    .optional()?
+                    .unwrap_or_else(|| ("someone".into(), "an unknown time".into()));
+                return Err(StoreError::Conflict { scenario: id, expected: expected_revision, actual: scenario.revision, by, at: when });
+            }
+            let mut document = stored_document(&stored)?;
+            let mut revision = scenario.revision;
+            let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+            for e in edits {
+                let edited = edit::apply(&document, e)?;
+                revision += 1;
+                let before = edited.before.as_ref().map(Value::to_string);
+                let after = edited.after.as_ref().map(Value::to_string);
+                let op = kind_name(e.kind);
+                let path = e.path.to_string();
+                conn.execute(
+                    "INSERT INTO changes (scenario_id, revision, at, author, op, path, before, after, reason)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    params![id, revision, at, actor, op, path, before, after, reason],
+                )?;
+                let detail = change_detail(conn.last_insert_rowid(), revision, op, &path, before.as_deref(), after.as_deref(), reason);
+                audit::append(conn, NewEntry { at, actor, action: "change", plan_id: Some(scenario.plan_id), scenario_id: Some(id), detail })?;
+                document = edited.document;
+            }
+            validate(&document).map_err(StoreError::InvalidPlan)?;
+            let updated = conn.execute(
+                "UPDATE scenarios SET document = ?2, revision = ?3 WHERE id = ?1 AND revision = ?4",
+                params![id, canonical_json(&document), revision, expected_revision],
+            )?;
+            if updated != 1 {
+                return Err(StoreError::Storage("the scenario changed while saving".into()));
+            }
+            Ok(revision)
+        })
+    }
+}
+
+fn ensure_draft(scenario: &ScenarioSummary) -> Result<(), StoreError> {
+    match scenario.status {
+        Status::Draft => Ok(()),
+        status => Err(StoreError::Frozen {
+            scenario: scenario.id,
+            status: status.as_str(),
+        }),
+    }
+}
+
+pub(super) fn kind_name(kind: EditKind) -> &'static str {
+    match kind {
+        EditKind::Set => "set",
+        EditKind::Insert => "insert",
+        EditKind::Remove => "remove",
+    }
+}
+
+pub(super) fn kind_from(name: &str) -> EditKind {
+    match name {
+        "insert" => EditKind::Insert,
+        "remove" => EditKind::Remove,
+        _ => EditKind::Set,
+    }
+}
+
+/// The audit detail of a change: exactly the change row's own fields, so verification can
+/// rebuild it from the row and compare.
+pub(super) fn change_detail(
+    id: i64,
+    revision: i64,
+    op: &str,
+    path: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+    reason: Option<&str>,
+) -> Value {
+    json!({"change": id, "revision": revision, "op": op, "path": path, "before": before, "after": after, "reason": reason})
+}
+
+pub(super) fn changes_in(
+    conn: &Connection,
+    scenario_id: i64,
+) -> Result<Vec<ChangeRecord>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, scenario_id, revision, at, author, op, path, before, after, reason FROM changes
+         WHERE scenario_id = ?1 ORDER BY revision",
+    )?;
+    let parse =
+        |text: Option<String>| text.map(|t| serde_json::from_str(&t).unwrap_or(Value::String(t)));
+    let rows = stmt.query_map([scenario_id], |r| {
+        Ok(ChangeRecord {
+            id: r.get(0)?,
+            scenario_id: r.get(1)?,
+            revision: r.get(2)?,
+            at: r.get(3)?,
+            author: r.get(4)?,
+            op: kind_from(&r.get::<_, String>(5)?),
+            path: r.get(6)?,
+            before: parse(r.get(7)?),
+            after: parse(r.get(8)?),
+            reason: r.get(9)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
