@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::audit::{self, NewEntry};
 use super::hashing::{canonical_json, sha256_hex};
-use super::scenarios::{Status, stored_document};
+use super::scenarios::{Status, conflict, stored_document};
 use super::{StoreError, Workspace};
 use crate::assess::{Assessment, assess_document};
 
@@ -81,13 +81,7 @@ impl Workspace {
                 return Err(StoreError::Frozen { scenario: id, status: scenario.status.as_str() });
             }
             if scenario.revision != expected_revision {
-                return Err(StoreError::Conflict {
-                    scenario: id,
-                    expected: expected_revision,
-                    actual: scenario.revision,
-                    by: "another user".into(),
-                    at: "the meantime".into(),
-                });
+                return Err(conflict(conn, id, expected_revision, scenario.revision)?);
             }
             let document = stored_document(&scenario.document)?;
             let outcome = match assess_document(&document) {

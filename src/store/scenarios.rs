@@ -305,13 +305,7 @@ impl Workspace {
             let (scenario, stored) = scenario_in(conn, id)?;
             ensure_draft(&scenario)?;
             if scenario.revision != expected_revision {
-                let (by, when) = conn
-                    .query_row("SELECT author, at FROM changes WHERE scenario_id = ?1 ORDER BY revision DESC LIMIT 1", [id], |r| {
-                        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-                    })
-                    .optional()?
-                    .unwrap_or_else(|| ("someone".into(), "an unknown time".into()));
-                return Err(StoreError::Conflict { scenario: id, expected: expected_revision, actual: scenario.revision, by, at: when });
+                return Err(conflict(conn, id, expected_revision, scenario.revision)?);
             }
             let mut document = stored_document(&stored)?;
             let mut revision = scenario.revision;
@@ -343,6 +337,30 @@ impl Workspace {
             Ok(revision)
         })
     }
+}
+
+/// The error for an action taken on a stale revision, naming who last changed the scenario.
+pub(super) fn conflict(
+    conn: &Connection,
+    id: i64,
+    expected: i64,
+    actual: i64,
+) -> Result<StoreError, StoreError> {
+    let (by, at) = conn
+        .query_row(
+            "SELECT author, at FROM changes WHERE scenario_id = ?1 ORDER BY revision DESC LIMIT 1",
+            [id],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )
+        .optional()?
+        .unwrap_or_else(|| ("someone".into(), "an unknown time".into()));
+    Ok(StoreError::Conflict {
+        scenario: id,
+        expected,
+        actual,
+        by,
+        at,
+    })
 }
 
 fn ensure_draft(scenario: &ScenarioSummary) -> Result<(), StoreError> {

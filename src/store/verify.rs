@@ -9,7 +9,7 @@
 //!
 //! The first problem found is reported with the audit entry it concerns.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::Connection;
 use serde::Serialize;
@@ -159,7 +159,25 @@ fn check_records(
         .prepare("SELECT id, base_document, document FROM scenarios ORDER BY id")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<Result<_, _>>()?;
-    let mut seen_changes = 0usize;
+    // A change entry whose change row is gone: name the earliest such entry.
+    let present: HashSet<i64> = conn
+        .prepare("SELECT id FROM changes")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let missing = vouched
+        .changes
+        .iter()
+        .filter(|(change, _)| !present.contains(*change))
+        .map(|(change, (seq, _))| (*seq, *change))
+        .min();
+    if let Some((seq, change)) = missing {
+        return broken(
+            Some(seq),
+            format!(
+                "audit entry {seq} records change {change}, which is no longer in the workspace"
+            ),
+        );
+    }
     for (id, base, current) in &scenario_ids {
         report.scenarios += 1;
         let Some((origin_seq, origin_sha)) = vouched.origins.get(id) else {
@@ -179,7 +197,6 @@ fn check_records(
         let mut document = stored_document(base)?;
         for change in changes_in(conn, *id)? {
             report.changes += 1;
-            seen_changes += 1;
             let before = change.before.as_ref().map(Value::to_string);
             let after = change.after.as_ref().map(Value::to_string);
             let op = super::scenarios::kind_name(change.op);
@@ -243,21 +260,6 @@ fn check_records(
             );
         }
     }
-    if seen_changes != vouched.changes.len() {
-        let (seq, change) = vouched
-            .changes
-            .iter()
-            .filter(|(change, _)| !change_exists(conn, **change))
-            .map(|(change, (seq, _))| (*seq, *change))
-            .min()
-            .unwrap_or_default();
-        return broken(
-            Some(seq),
-            format!(
-                "audit entry {seq} records change {change}, which is no longer in the workspace"
-            ),
-        );
-    }
     for (scenario, (seq, detail)) in sorted(&vouched.agreements) {
         report.agreements += 1;
         let Some(version) = agreed_in(conn, scenario)? else {
@@ -301,15 +303,6 @@ fn check_records(
         return broken(None, "an agreed version has no audit entry".into());
     }
     Ok(None)
-}
-
-fn change_exists(conn: &Connection, id: i64) -> bool {
-    conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM changes WHERE id = ?1)",
-        [id],
-        |r| r.get(0),
-    )
-    .unwrap_or(false)
 }
 
 fn sorted(map: &HashMap<i64, (i64, String)>) -> Vec<(i64, (i64, String))> {
