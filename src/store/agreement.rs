@@ -96,16 +96,27 @@ impl Workspace {
                 .prepare("SELECT id FROM scenarios WHERE plan_id = ?1 AND status = 'agreed' ORDER BY id")?
                 .query_map([scenario.plan_id], |r| r.get(0))?
                 .collect::<Result<_, _>>()?;
+            // Agreed first: an earlier version may be superseded only once a newer one is agreed.
+            conn.execute("UPDATE scenarios SET status = 'agreed' WHERE id = ?1", [id])?;
             for old in &earlier {
                 conn.execute("UPDATE scenarios SET status = 'superseded' WHERE id = ?1", [old])?;
                 let detail = json!({"by": id});
                 audit::append(conn, NewEntry { at, actor, action: "supersede", plan_id: Some(scenario.plan_id), scenario_id: Some(*old), detail })?;
             }
-            conn.execute("UPDATE scenarios SET status = 'agreed' WHERE id = ?1", [id])?;
             conn.execute(
-                "INSERT INTO agreements (scenario_id, agreed_at, agreed_by, document, document_sha256, outcome, outcome_sha256)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, at, actor, document_text, document_sha256, outcome_text, outcome_sha256],
+                "INSERT INTO agreements (scenario_id, agreed_at, agreed_by, document, document_sha256, outcome, outcome_sha256,
+                 signoff_count, partner_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    id,
+                    at,
+                    actor,
+                    document_text,
+                    document_sha256,
+                    outcome_text,
+                    outcome_sha256,
+                    signoffs.len() as i64,
+                    outcome.partners.len() as i64
+                ],
             )?;
             for (position, s) in signoffs.iter().enumerate() {
                 conn.execute(

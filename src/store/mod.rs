@@ -85,30 +85,18 @@ impl Workspace {
         if !path.exists() {
             return Err(StoreError::NoWorkspace(path.to_owned()));
         }
+        check_header(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn =
             Connection::open_with_flags(path, flags).map_err(|e| StoreError::storage(path, e))?;
-        // Read-only look first: nothing is written to a file we are about to refuse.
+        // A log left by a crash can hold a newer version than the header: look again, and leave
+        // such a file as it is (no checkpoint when this connection closes).
         let version =
             schema::user_version(&conn).map_err(|e| StoreError::not_a_workspace(path, e))?;
-        if version > SCHEMA_VERSION {
-            return Err(StoreError::NewerVersion {
-                path: path.to_owned(),
-                found: version,
-                supported: SCHEMA_VERSION,
-            });
-        }
-        let has_plans: bool = conn
-            .query_row("SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'plans')", [], |r| r.get(0))
-            .map_err(|e| StoreError::not_a_workspace(path, e))?;
-        if version == 0
-            && has_tables(&conn).map_err(|e| StoreError::not_a_workspace(path, e))?
-            && !has_plans
-        {
-            return Err(StoreError::NotAWorkspace(
-                path.to_owned(),
-                "it is a SQLite database of another program".into(),
-            ));
+        if let Err(refusal) = check_version(path, version) {
+            let no_checkpoint = rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE;
+            let _ = conn.set_db_config(no_checkpoint, true);
+            return Err(refusal);
         }
         Workspace::prepare(conn, path, actor)
     }
@@ -230,12 +218,49 @@ impl Workspace {
     }
 }
 
-fn has_tables(conn: &Connection) -> rusqlite::Result<bool> {
-    conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')",
-        [],
-        |r| r.get(0),
-    )
+/// Looks at a file before SQLite opens it: it must be a workspace of a version this build
+/// reads. Only the 100-byte database header is read, so a refused file stays exactly as it was,
+/// even one left with a write-ahead log by a crash.
+fn check_header(path: &Path) -> Result<(), StoreError> {
+    use std::io::Read;
+    let mut header = Vec::with_capacity(100);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(100).read_to_end(&mut header))
+        .map_err(|e| StoreError::Io(path.to_owned(), e.to_string()))?;
+    let refuse = |why: &str| Err(StoreError::NotAWorkspace(path.to_owned(), why.to_owned()));
+    if header.is_empty() {
+        return refuse("it is empty");
+    }
+    if header.len() < 100 || !header.starts_with(b"SQLite format 3\0") {
+        return refuse("it is not a SQLite database");
+    }
+    // `PRAGMA user_version` is the big-endian integer at offset 60 of the header. A newer
+    // version is refused here; anything else is judged after SQLite has read the log too.
+    let version = i64::from(i32::from_be_bytes([
+        header[60], header[61], header[62], header[63],
+    ]));
+    if version > SCHEMA_VERSION {
+        return check_version(path, version);
+    }
+    Ok(())
+}
+
+fn check_version(path: &Path, version: i64) -> Result<(), StoreError> {
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::NewerVersion {
+            path: path.to_owned(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if version < 1 {
+        // Every workspace is created at version 1 or later.
+        return Err(StoreError::NotAWorkspace(
+            path.to_owned(),
+            "it is a SQLite database of another program".to_owned(),
+        ));
+    }
+    Ok(())
 }
 
 fn actor_name(actor: &str) -> String {

@@ -91,7 +91,10 @@ CREATE TABLE agreements (
     document TEXT NOT NULL,
     document_sha256 TEXT NOT NULL,
     outcome TEXT NOT NULL,
-    outcome_sha256 TEXT NOT NULL
+    outcome_sha256 TEXT NOT NULL,
+    -- How many sign-offs and partner positions the agreement has: no more can be added later.
+    signoff_count INTEGER NOT NULL CHECK (signoff_count >= 1),
+    partner_count INTEGER NOT NULL CHECK (partner_count >= 1)
 ) STRICT;
 
 CREATE TABLE signoffs (
@@ -139,16 +142,24 @@ CREATE TRIGGER signoffs_never_deleted BEFORE DELETE ON signoffs
 BEGIN SELECT RAISE(ABORT, 'a sign-off can never be deleted'); END;
 CREATE TRIGGER signoffs_only_at_agreement BEFORE INSERT ON signoffs
 WHEN (SELECT status FROM scenarios WHERE id = NEW.scenario_id) IS NOT 'agreed'
+    OR (SELECT COUNT(*) FROM signoffs WHERE scenario_id = NEW.scenario_id)
+        >= (SELECT signoff_count FROM agreements WHERE scenario_id = NEW.scenario_id)
 BEGIN SELECT RAISE(ABORT, 'sign-offs are recorded only when a version is agreed'); END;
+CREATE TRIGGER positions_only_at_agreement BEFORE INSERT ON agreed_positions
+WHEN (SELECT COUNT(*) FROM agreed_positions WHERE scenario_id = NEW.scenario_id)
+    >= (SELECT partner_count FROM agreements WHERE scenario_id = NEW.scenario_id)
+BEGIN SELECT RAISE(ABORT, 'agreed positions are recorded only when a version is agreed'); END;
 CREATE TRIGGER positions_never_change BEFORE UPDATE ON agreed_positions
 BEGIN SELECT RAISE(ABORT, 'an agreed position can never be changed'); END;
 CREATE TRIGGER positions_never_deleted BEFORE DELETE ON agreed_positions
 BEGIN SELECT RAISE(ABORT, 'an agreed position can never be deleted'); END;
 
--- A scenario that is not a draft is frozen: the only change allowed is agreed -> superseded.
+-- A scenario that is not a draft is frozen: the only change allowed is agreed -> superseded,
+-- and only once another version of the same plan has been agreed.
 CREATE TRIGGER frozen_scenarios BEFORE UPDATE ON scenarios
 WHEN OLD.status <> 'draft' AND NOT (
     OLD.status = 'agreed' AND NEW.status = 'superseded'
+    AND EXISTS (SELECT 1 FROM scenarios s WHERE s.plan_id = OLD.plan_id AND s.id <> OLD.id AND s.status = 'agreed')
     AND NEW.id = OLD.id AND NEW.plan_id = OLD.plan_id AND NEW.name = OLD.name
     AND NEW.description = OLD.description AND NEW.branched_from IS OLD.branched_from
     AND NEW.base_document = OLD.base_document AND NEW.document = OLD.document

@@ -54,6 +54,8 @@ struct Vouched {
     agreements: HashMap<i64, (i64, String)>,
     /// scenario id → (seq, document hash) of its `import` or `branch` entry
     origins: HashMap<i64, (i64, String)>,
+    /// scenario id → seq of the `supersede` entry that replaced its agreement
+    superseded: HashMap<i64, i64>,
 }
 
 fn fingerprint(detail: &str, at: &str, actor: &str) -> String {
@@ -133,6 +135,9 @@ fn check_chain(
             ("agree", Some(s)) => {
                 vouched.agreements.insert(s, (seq, detail.clone()));
             }
+            ("supersede", Some(s)) => {
+                vouched.superseded.insert(s, seq);
+            }
             ("import" | "branch", Some(s)) => {
                 let sha = parsed["document_sha256"]
                     .as_str()
@@ -155,9 +160,9 @@ fn check_records(
     vouched: &Vouched,
 ) -> Result<Option<Broken>, StoreError> {
     let broken = |seq: Option<i64>, problem: String| Ok(Some(Broken { seq, problem }));
-    let scenario_ids: Vec<(i64, String, String)> = conn
-        .prepare("SELECT id, base_document, document FROM scenarios ORDER BY id")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+    let scenario_ids: Vec<(i64, String, String, String)> = conn
+        .prepare("SELECT id, base_document, document, status FROM scenarios ORDER BY id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<Result<_, _>>()?;
     // A change entry whose change row is gone: name the earliest such entry.
     let present: HashSet<i64> = conn
@@ -178,8 +183,11 @@ fn check_records(
             ),
         );
     }
-    for (id, base, current) in &scenario_ids {
+    for (id, base, current, status) in &scenario_ids {
         report.scenarios += 1;
+        if let Some(problem) = status_problem(*id, status, vouched) {
+            return Ok(Some(problem));
+        }
         let Some((origin_seq, origin_sha)) = vouched.origins.get(id) else {
             return broken(
                 None,
@@ -303,6 +311,24 @@ fn check_records(
         return broken(None, "an agreed version has no audit entry".into());
     }
     Ok(None)
+}
+
+/// A scenario's status must be the one its audit entries lead to: agreed after an `agree`,
+/// superseded after a `supersede`, otherwise draft.
+fn status_problem(id: i64, status: &str, vouched: &Vouched) -> Option<Broken> {
+    let agreed = vouched.agreements.get(&id).map(|(seq, _)| *seq);
+    let superseded = vouched.superseded.get(&id).copied();
+    let expected = match (agreed, superseded) {
+        (_, Some(_)) => "superseded",
+        (Some(_), None) => "agreed",
+        (None, None) => "draft",
+    };
+    (status != expected).then(|| Broken {
+        seq: superseded.or(agreed),
+        problem: format!(
+            "scenario {id} is marked {status}, but the audit trail says it is {expected}"
+        ),
+    })
 }
 
 fn sorted(map: &HashMap<i64, (i64, String)>) -> Vec<(i64, (i64, String))> {

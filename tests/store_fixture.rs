@@ -1,0 +1,364 @@
+//! The version-1 workspace kept in `fixtures/workspace-v1.pooled`: every later version of Pooled
+//! must open it, migrate a copy to its own schema, and find it intact.
+//!
+//! Regenerate it (only ever with the version-1 code) with
+//! `cargo test --test store_fixture -- --ignored`.
+
+use std::path::{Path, PathBuf};
+
+use pooled::plan::edit::{Edit, EditKind, JsonPath, exact_value};
+use pooled::store::{SCHEMA_VERSION, SignOff, Status, Workspace};
+use rusqlite::Connection;
+use serde_json::json;
+
+fn fixture_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/workspace-v1.pooled")
+}
+
+fn example(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/examples")
+            .join(format!("{name}.plan.json")),
+    )
+    .unwrap()
+}
+
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+fn set(path: &str, typed: &str) -> Edit {
+    Edit {
+        kind: EditKind::Set,
+        path: JsonPath::parse(path).unwrap(),
+        value: Some(exact_value(typed)),
+    }
+}
+
+fn signoffs(date: &str) -> Vec<SignOff> {
+    let s = |name: &str, role: &str, organisation: &str| SignOff {
+        name: name.into(),
+        role: role.into(),
+        organisation: organisation.into(),
+        date: date.into(),
+    };
+    vec![
+        s(
+            "Jo Adeyemi",
+            "Pooled fund manager",
+            "Telford & Wrekin Council",
+        ),
+        s(
+            "Sam Whitfield",
+            "Chief finance officer",
+            "Shropshire, Telford and Wrekin ICB",
+        ),
+        s(
+            "Ruth Okafor",
+            "Section 151 officer",
+            "Telford & Wrekin Council",
+        ),
+    ]
+}
+
+/// The version the committed fixture was written at.
+const FIXTURE_VERSION: i64 = 1;
+
+/// `PRAGMA user_version` straight from the file header (bytes 60..64), without opening it.
+fn header_user_version(bytes: &[u8]) -> i64 {
+    i64::from(u32::from_be_bytes(bytes[60..64].try_into().unwrap()))
+}
+
+#[test]
+#[ignore = "regenerates fixtures/workspace-v1.pooled; run only with the version-1 code"]
+fn generate_workspace_v1_fixture() {
+    assert_eq!(
+        SCHEMA_VERSION, FIXTURE_VERSION,
+        "the fixture must be written by version-1 code"
+    );
+    let path = fixture_path();
+    for file in [path.clone(), sidecar(&path, "-wal"), sidecar(&path, "-shm")] {
+        let _ = std::fs::remove_file(file);
+    }
+    {
+        let mut ws = Workspace::create(&path, "Priya Shah").unwrap();
+        // Plan 1, scenario 1.
+        let baseline = ws
+            .import_plan(&example("fixed-50-50"), "Baseline", "fixed-50-50.plan.json")
+            .unwrap();
+        // Plan 2, scenario 2.
+        let rotherham = ws
+            .import_plan(
+                &example("two-hosts-reserve-caps"),
+                "Baseline",
+                "two-hosts-reserve-caps.plan.json",
+            )
+            .unwrap();
+        ws.edit(
+            baseline,
+            0,
+            &[set("schemes[0].forecast", "5000000.01")],
+            Some("M6 forecast"),
+        )
+        .unwrap();
+        ws.edit(
+            baseline,
+            1,
+            &[
+                set("schemes[2].forecast", "6900000.00"),
+                set("schemes[3].forecast", "5190000.00"),
+            ],
+            Some("Winter pressures"),
+        )
+        .unwrap();
+        ws.describe(
+            baseline,
+            Some("Month 6"),
+            Some("Forecasts as reported at month 6"),
+        )
+        .unwrap();
+        ws.edit(
+            rotherham,
+            0,
+            &[set("schemes[1].forecast", "5700000.00")],
+            None,
+        )
+        .unwrap();
+        // Scenario 3, branched from the month 6 draft before it is agreed.
+        let q3 = ws.branch(baseline, "Q3 revision").unwrap();
+        ws.edit(
+            q3,
+            0,
+            &[set("schemes[1].forecast", "5550000.00")],
+            Some("Home care activity down in Q3"),
+        )
+        .unwrap();
+        ws.agree(baseline, 3, &signoffs("2019-10-24")).unwrap();
+        ws.agree(q3, 1, &signoffs("2020-01-30")[..]).unwrap();
+        ws.record_export(q3, "outcome", "q3-revision.outcome.json")
+            .unwrap();
+        assert!(ws.verify().unwrap().is_intact());
+    }
+    {
+        let conn = Connection::open(&path).unwrap();
+        let (busy, _, _): (i64, i64, i64) = conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        assert_eq!(busy, 0);
+    }
+    assert!(
+        !sidecar(&path, "-wal").exists() && !sidecar(&path, "-shm").exists(),
+        "the fixture must be one self-contained file"
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(header_user_version(&bytes), FIXTURE_VERSION);
+}
+
+#[test]
+fn todays_code_opens_the_version_1_workspace() {
+    let fixture = fixture_path();
+    let original = std::fs::read(&fixture).expect("fixtures/workspace-v1.pooled is committed");
+    assert_eq!(header_user_version(&original), FIXTURE_VERSION);
+
+    let dir = std::env::temp_dir().join(format!("pooled-store-fixture-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let copy = dir.join("workspace-v1.pooled");
+    std::fs::copy(&fixture, &copy).unwrap();
+
+    let result = std::panic::catch_unwind(|| check_copy(&copy));
+    let _ = std::fs::remove_dir_all(&dir);
+
+    assert_eq!(
+        std::fs::read(&fixture).unwrap(),
+        original,
+        "the committed fixture was modified"
+    );
+    assert!(!sidecar(&fixture, "-wal").exists() && !sidecar(&fixture, "-shm").exists());
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+fn check_copy(copy: &Path) {
+    let ws = Workspace::open(copy, "Reviewer").unwrap();
+    let version: i64 = Connection::open(copy)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+
+    let report = ws.verify().unwrap();
+    assert!(report.is_intact(), "{report:?}");
+    assert_eq!(
+        (
+            report.entries,
+            report.changes,
+            report.agreements,
+            report.scenarios
+        ),
+        (14, 5, 2, 3)
+    );
+    assert_eq!(ws.integrity_check().unwrap(), "ok");
+
+    let plans: Vec<(i64, String, String, String)> = ws
+        .plans()
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.id, p.name, p.financial_year, p.created_by))
+        .collect();
+    assert_eq!(
+        plans,
+        [
+            (
+                1,
+                "Fixed 50:50 risk share (Telford & Wrekin 2019-20 shape)".to_owned(),
+                "2019-20".to_owned(),
+                "Priya Shah".to_owned()
+            ),
+            (
+                2,
+                "Two pools, risk reserve and capped pro-rata shares (Rotherham 2015-16 shape)"
+                    .to_owned(),
+                "2015-16".to_owned(),
+                "Priya Shah".to_owned()
+            ),
+        ]
+    );
+
+    let scenarios: Vec<(i64, i64, String, Status, Option<i64>, i64)> = ws
+        .scenarios(None)
+        .unwrap()
+        .into_iter()
+        .map(|s| {
+            (
+                s.id,
+                s.plan_id,
+                s.name,
+                s.status,
+                s.branched_from,
+                s.revision,
+            )
+        })
+        .collect();
+    assert_eq!(
+        scenarios,
+        [
+            (1, 1, "Month 6".to_owned(), Status::Superseded, None, 3),
+            (2, 2, "Baseline".to_owned(), Status::Draft, None, 1),
+            (3, 1, "Q3 revision".to_owned(), Status::Agreed, Some(1), 1),
+        ]
+    );
+    assert_eq!(
+        ws.scenario(1).unwrap().description,
+        "Forecasts as reported at month 6"
+    );
+
+    let changes: Vec<serde_json::Value> = [1, 2, 3]
+        .iter()
+        .flat_map(|id| ws.changes(*id).unwrap())
+        .map(|c| {
+            json!([
+                c.scenario_id,
+                c.revision,
+                c.author,
+                c.path,
+                c.before,
+                c.after,
+                c.reason
+            ])
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            json!([
+                1,
+                1,
+                "Priya Shah",
+                "schemes[0].forecast",
+                "4980000.00",
+                "5000000.01",
+                "M6 forecast"
+            ]),
+            json!([
+                1,
+                2,
+                "Priya Shah",
+                "schemes[2].forecast",
+                "6870468.00",
+                "6900000.00",
+                "Winter pressures"
+            ]),
+            json!([
+                1,
+                3,
+                "Priya Shah",
+                "schemes[3].forecast",
+                "5180000.00",
+                "5190000.00",
+                "Winter pressures"
+            ]),
+            json!([
+                2,
+                1,
+                "Priya Shah",
+                "schemes[1].forecast",
+                "5694000.00",
+                "5700000.00",
+                null
+            ]),
+            json!([
+                3,
+                1,
+                "Priya Shah",
+                "schemes[1].forecast",
+                "5602734.00",
+                "5550000.00",
+                "Home care activity down in Q3"
+            ]),
+        ]
+    );
+
+    let month6 = ws.agreed_version(1).unwrap().unwrap();
+    assert_eq!(month6.signoffs, signoffs("2019-10-24"));
+    assert_eq!(month6.agreed_by, "Priya Shah");
+    let q3 = ws.agreed_version(3).unwrap().unwrap();
+    assert_eq!(q3.signoffs, signoffs("2020-01-30"));
+    assert_eq!(ws.agreed_version(2).unwrap(), None);
+    let outcome: serde_json::Value = serde_json::from_str(&q3.outcome).unwrap();
+    // Forecast 24,367,912.00 + 20,000.01 + 29,532.00 + 10,000.00 - 52,734.00 = 24,374,710.01.
+    assert_eq!(outcome["totals"]["forecast"], "24374710.01");
+    assert_eq!(outcome["totals"]["variance"], "606798.01");
+
+    let actions: Vec<String> = ws
+        .history(None)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "create-workspace",
+            "import",
+            "import",
+            "change",
+            "change",
+            "change",
+            "describe",
+            "change",
+            "branch",
+            "change",
+            "agree",
+            "supersede",
+            "agree",
+            "export"
+        ]
+    );
+}
