@@ -25,6 +25,15 @@ pub use scenarios::{ChangeRecord, PlanSummary, Scenario, ScenarioSummary, Status
 pub use schema::SCHEMA_VERSION;
 pub use verify::{AuditReport, Broken};
 
+/// A connection's settings as SQLite reports them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    pub journal_mode: String,
+    pub foreign_keys: bool,
+    /// `2` is FULL.
+    pub synchronous: String,
+}
+
 /// An open workspace file, and the name its actions are recorded under.
 pub struct Workspace {
     conn: Connection,
@@ -186,6 +195,28 @@ impl Workspace {
         verify::verify(&self.conn)
     }
 
+    /// The connection's durability settings, for diagnostics: WAL journal, foreign keys on,
+    /// synchronous FULL (2).
+    pub fn settings(&self) -> Result<Settings, StoreError> {
+        let pragma = |name: &str| -> Result<String, StoreError> {
+            Ok(self
+                .conn
+                .query_row(&format!("PRAGMA {name}"), [], |r| {
+                    r.get::<_, rusqlite::types::Value>(0)
+                })
+                .map(|v| match v {
+                    rusqlite::types::Value::Integer(i) => i.to_string(),
+                    rusqlite::types::Value::Text(t) => t,
+                    other => format!("{other:?}"),
+                })?)
+        };
+        Ok(Settings {
+            journal_mode: pragma("journal_mode")?,
+            foreign_keys: pragma("foreign_keys")? == "1",
+            synchronous: pragma("synchronous")?,
+        })
+    }
+
     /// SQLite's own check of the file's structure: `ok` when sound.
     pub fn integrity_check(&self) -> Result<String, StoreError> {
         self.conn
@@ -269,5 +300,36 @@ fn actor_name(actor: &str) -> String {
         default_actor()
     } else {
         trimmed.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_connection_is_durable_and_checked() {
+        let dir = std::env::temp_dir().join(format!("pooled-settings-{}", std::process::id()));
+        let path = dir.join("ws.pooled");
+        let _ = std::fs::remove_dir_all(&dir);
+        Workspace::create(&path, "Ann").unwrap();
+        let workspace = Workspace::open(&path, "Ann").unwrap();
+        let settings = workspace.settings().unwrap();
+        assert_eq!(
+            settings,
+            Settings {
+                journal_mode: "wal".into(),
+                foreign_keys: true,
+                synchronous: "2".into()
+            }
+        );
+        // Foreign keys are enforced: a scenario of a plan that does not exist is refused.
+        let orphan = workspace.conn.execute(
+            "INSERT INTO scenarios (plan_id, name, status, base_document, document, created_at, created_by)
+             VALUES (99, 'x', 'draft', '{}', '{}', 'now', 'Ann')",
+            [],
+        );
+        assert!(orphan.unwrap_err().to_string().contains("FOREIGN KEY"));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
