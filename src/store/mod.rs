@@ -72,19 +72,12 @@ impl Workspace {
         let conn =
             Connection::open_with_flags(path, flags).map_err(|e| StoreError::storage(path, e))?;
         let mut workspace = Workspace::prepare(conn, path, actor)?;
-        workspace.write(|conn, at, actor| {
-            audit::append(
-                conn,
-                audit::NewEntry {
-                    at,
-                    actor,
-                    action: "create-workspace",
-                    plan_id: None,
-                    scenario_id: None,
-                    detail: serde_json::json!({"schema_version": SCHEMA_VERSION}),
-                },
-            )
-        })?;
+        workspace.log(
+            "create-workspace",
+            None,
+            None,
+            serde_json::json!({"schema_version": SCHEMA_VERSION}),
+        )?;
         Ok(workspace)
     }
 
@@ -153,6 +146,30 @@ impl Workspace {
         Ok(value)
     }
 
+    /// Records an action that changes nothing else as one audit entry.
+    fn log(
+        &mut self,
+        action: &str,
+        plan_id: Option<i64>,
+        scenario_id: Option<i64>,
+        detail: serde_json::Value,
+    ) -> Result<(), StoreError> {
+        self.write(|conn, at, actor| {
+            audit::append(
+                conn,
+                audit::NewEntry {
+                    at,
+                    actor,
+                    action,
+                    plan_id,
+                    scenario_id,
+                    detail,
+                },
+            )
+        })?;
+        Ok(())
+    }
+
     /// Copies the workspace to a new file with SQLite's online backup, safe while in use.
     /// Restoring is opening the copy.
     pub fn backup(&mut self, destination: &Path) -> Result<(), StoreError> {
@@ -169,19 +186,7 @@ impl Workspace {
                 .map_err(|e| StoreError::storage(destination, e))?;
         }
         let copy = destination.display().to_string();
-        self.write(|conn, at, actor| {
-            audit::append(
-                conn,
-                audit::NewEntry {
-                    at,
-                    actor,
-                    action: "backup",
-                    plan_id: None,
-                    scenario_id: None,
-                    detail: serde_json::json!({"to": copy}),
-                },
-            )
-        })?;
+        self.log("backup", None, None, serde_json::json!({"to": copy}))?;
         Ok(())
     }
 
@@ -232,19 +237,12 @@ impl Workspace {
         to: &str,
     ) -> Result<(), StoreError> {
         let plan_id = self.scenario(scenario_id)?.plan_id;
-        self.write(|conn, at, actor| {
-            audit::append(
-                conn,
-                audit::NewEntry {
-                    at,
-                    actor,
-                    action: "export",
-                    plan_id: Some(plan_id),
-                    scenario_id: Some(scenario_id),
-                    detail: serde_json::json!({"what": what, "to": to}),
-                },
-            )
-        })?;
+        self.log(
+            "export",
+            Some(plan_id),
+            Some(scenario_id),
+            serde_json::json!({"what": what, "to": to}),
+        )?;
         Ok(())
     }
 }
