@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::format::{Align, plural, table, time, value};
 use super::workspace::WorkspaceOpts;
 use super::{Outcome, done, write_out};
-use crate::store::AuditEntry;
+use crate::store::{AuditEntry, HistoryFilter};
 
 pub(super) const HISTORY_HELP: &str = "Examples:\n  pooled history\n  pooled history 2 --field schemes[0] --since 2025-10-01\n  pooled history --who \"Ann Lee\"\n\n\
     One entry a line: number, time (UTC), who, what; for a change the field, its value before →\n\
@@ -46,18 +46,13 @@ pub(super) fn history(args: &HistoryArgs) -> Outcome {
     if let Some(id) = args.scenario {
         workspace.scenario(id)?;
     }
-    let since = args.since.map(|d| d.format("%Y-%m-%d").to_string());
-    let entries: Vec<AuditEntry> = workspace
-        .history(args.scenario)?
-        .into_iter()
-        .filter(|e| {
-            args.who
-                .as_ref()
-                .is_none_or(|w| e.actor.eq_ignore_ascii_case(w.trim()))
-        })
-        .filter(|e| since.as_ref().is_none_or(|d| e.at.as_str() >= d.as_str()))
-        .filter(|e| args.field.as_ref().is_none_or(|f| touches(e, f.trim())))
-        .collect();
+    let filter = HistoryFilter {
+        scenario_id: args.scenario,
+        who: args.who.clone(),
+        field: args.field.clone(),
+        since: args.since,
+    };
+    let entries = workspace.history_matching(&filter)?;
     if entries.is_empty() {
         return done("No audit entries match.\n");
     }
@@ -77,19 +72,6 @@ pub(super) fn history(args: &HistoryArgs) -> Outcome {
     }
     use Align::{Left, Right};
     done(&table(&rows, &[Right, Left, Left, Left, Left]))
-}
-
-/// True for a change at `prefix` or inside it: `schemes[0]` covers `schemes[0].forecast`
-/// but not `schemes[01]`.
-fn touches(entry: &AuditEntry, prefix: &str) -> bool {
-    let Some(path) = entry.detail["path"]
-        .as_str()
-        .filter(|_| entry.action == "change")
-    else {
-        return false;
-    };
-    path.strip_prefix(prefix)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
 }
 
 /// A recorded JSON text (a change's before or after) as a value for a person.

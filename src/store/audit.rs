@@ -128,3 +128,74 @@ pub fn entries(conn: &Connection, scenario_id: Option<i64>) -> rusqlite::Result<
     })?;
     rows.collect()
 }
+
+/// Which audit entries to show: all filters must match; `None` matches everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HistoryFilter {
+    pub scenario_id: Option<i64>,
+    /// The person, compared without regard to case.
+    pub who: Option<String>,
+    /// Changes at this path or inside it: `schemes[0]` covers `schemes[0].forecast` but not
+    /// `schemes[01]`.
+    pub field: Option<String>,
+    /// Entries on or after this day (UTC).
+    pub since: Option<chrono::NaiveDate>,
+}
+
+impl HistoryFilter {
+    pub fn matches(&self, entry: &AuditEntry) -> bool {
+        let who = self
+            .who
+            .as_deref()
+            .map(str::trim)
+            .is_none_or(|w| entry.actor.eq_ignore_ascii_case(w));
+        let since = self
+            .since
+            .is_none_or(|day| entry.at.as_str() >= day.format("%Y-%m-%d").to_string().as_str());
+        let field = self.field.as_deref().map(str::trim).is_none_or(|prefix| {
+            entry.action == "change"
+                && entry.detail["path"]
+                    .as_str()
+                    .and_then(|path| path.strip_prefix(prefix))
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+        });
+        who && since && field
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(actor: &str, at: &str, path: &str) -> AuditEntry {
+        AuditEntry {
+            seq: 1,
+            at: at.into(),
+            actor: actor.into(),
+            action: "change".into(),
+            plan_id: Some(1),
+            scenario_id: Some(2),
+            detail: json!({"path": path}),
+            prev_hash: GENESIS.into(),
+            hash: GENESIS.into(),
+        }
+    }
+
+    #[test]
+    fn filters_by_person_day_and_field() {
+        let entry = change("Ann Lee", "2025-10-14T09:30:00.000Z", "schemes[0].forecast");
+        let filter = |who: Option<&str>, field: Option<&str>, since: Option<&str>| HistoryFilter {
+            scenario_id: None,
+            who: who.map(Into::into),
+            field: field.map(Into::into),
+            since: since.map(|d| d.parse().unwrap()),
+        };
+        assert!(filter(None, None, None).matches(&entry));
+        assert!(filter(Some(" ann lee "), Some("schemes[0]"), Some("2025-10-14")).matches(&entry));
+        assert!(filter(None, Some("schemes[0].forecast"), None).matches(&entry));
+        assert!(!filter(None, Some("schemes[01]"), None).matches(&entry));
+        assert!(!filter(None, Some("schemes[0].fore"), None).matches(&entry));
+        assert!(!filter(Some("Raj Patel"), None, None).matches(&entry));
+        assert!(!filter(None, None, Some("2025-10-15")).matches(&entry));
+    }
+}

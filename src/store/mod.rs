@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use agreement::{AgreedVersion, SignOff};
-pub use audit::AuditEntry;
+pub use audit::{AuditEntry, HistoryFilter};
 pub use error::StoreError;
 pub use first_run::{DEMO_PLAN, default_workspace_path};
 pub use scenarios::{ChangeRecord, PlanSummary, Scenario, ScenarioSummary, Status};
@@ -193,6 +193,15 @@ impl Workspace {
     /// The whole audit trail, or the entries about one scenario.
     pub fn history(&self, scenario_id: Option<i64>) -> Result<Vec<AuditEntry>, StoreError> {
         audit::entries(&self.conn, scenario_id).map_err(|e| StoreError::storage(&self.path, e))
+    }
+
+    /// The audit entries that match a filter, oldest first.
+    pub fn history_matching(&self, filter: &HistoryFilter) -> Result<Vec<AuditEntry>, StoreError> {
+        Ok(self
+            .history(filter.scenario_id)?
+            .into_iter()
+            .filter(|e| filter.matches(e))
+            .collect())
     }
 
     /// Checks the whole trail and everything it vouches for; see [`verify`](verify) for what.
