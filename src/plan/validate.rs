@@ -398,6 +398,7 @@ impl Checker {
         };
         let mut split = Some(Vec::new());
         let mut total: i64 = 0;
+        let mut all_weights_read = true;
         for (partner_id, percent) in joint.iter() {
             let path = || format!("schemes[{i}].commissioner.joint.{partner_id}");
             let partner = self.reference(partners, partner_id, &path(), || {
@@ -409,6 +410,7 @@ impl Checker {
                     s.name
                 )
             });
+            all_weights_read &= weight.is_some();
             match (partner, weight, split.as_mut()) {
                 (Some(p), Some(w), Some(list)) => {
                     total += w.millionths();
@@ -418,7 +420,6 @@ impl Checker {
                 _ => split = None,
             }
         }
-        let all_weights_read = joint.iter().all(|(_, w)| Weight::parse(w.as_str()).is_ok());
         if all_weights_read && total != 100 * crate::weight::WEIGHT_SCALE {
             self.error(
                 Code::JointSplit,
@@ -595,7 +596,7 @@ impl Checker {
         };
         // Sized by the partner list, not the index: repeated ids leave the index shorter.
         let mut weights = Some(vec![Weight::ZERO; self.partner_count]);
-        let mut all_read = true;
+        let (mut all_read, mut any_above_zero) = (true, false);
         for (partner_id, text) in shares.iter() {
             let share_path = format!("{path}.shares.{partner_id}");
             let partner = self.reference(partners, partner_id, &share_path, || {
@@ -607,16 +608,13 @@ impl Checker {
                 || format!("The fixed share of '{partner_id}' in group '{group}'"),
             );
             all_read &= weight.is_some();
+            any_above_zero |= weight.is_some_and(|w| !w.is_zero());
             match (partner, weight, weights.as_mut()) {
                 (Some(p), Some(w), Some(list)) => list[p] = w,
                 _ => weights = None,
             }
         }
-        if all_read
-            && shares
-                .iter()
-                .all(|(_, w)| Weight::parse(w.as_str()).is_ok_and(Weight::is_zero))
-        {
+        if all_read && !any_above_zero {
             self.error(
                 Code::Weight,
                 format!("{path}.shares"),

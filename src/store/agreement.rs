@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::audit::{self, NewEntry};
 use super::hashing::{canonical_json, sha256_hex};
-use super::scenarios::{Status, conflict, stored_document};
+use super::scenarios::{conflict, ensure_draft, scenario_in, stored_document};
 use super::{StoreError, Workspace};
 use crate::assess::{Assessment, assess_document};
 
@@ -76,14 +76,12 @@ impl Workspace {
     ) -> Result<AgreedVersion, StoreError> {
         check_signoffs(signoffs)?;
         self.try_write(|conn, at, actor| {
-            let scenario = scenario_state(conn, id)?;
-            if scenario.status != Status::Draft {
-                return Err(StoreError::Frozen { scenario: id, status: scenario.status.as_str() });
-            }
+            let (scenario, stored) = scenario_in(conn, id)?;
+            ensure_draft(&scenario)?;
             if scenario.revision != expected_revision {
                 return Err(conflict(conn, id, expected_revision, scenario.revision)?);
             }
-            let document = stored_document(&scenario.document)?;
+            let document = stored_document(&stored)?;
             let outcome = match assess_document(&document) {
                 Assessment::Evaluated(outcome) => outcome,
                 Assessment::Rejected(r) => return Err(StoreError::InvalidPlan(r.findings)),
@@ -149,7 +147,7 @@ impl Workspace {
 
     /// The frozen version of an agreed (or since superseded) scenario; `None` for a draft.
     pub fn agreed_version(&self, id: i64) -> Result<Option<AgreedVersion>, StoreError> {
-        scenario_state(&self.conn, id)?;
+        scenario_in(&self.conn, id)?;
         agreed_in(&self.conn, id)
     }
 }
@@ -198,33 +196,4 @@ pub(super) fn agreed_in(conn: &Connection, id: i64) -> Result<Option<AgreedVersi
         })?
         .collect::<Result<_, _>>()?;
     Ok(Some(version))
-}
-
-struct ScenarioState {
-    plan_id: i64,
-    status: Status,
-    revision: i64,
-    document: String,
-}
-
-fn scenario_state(conn: &Connection, id: i64) -> Result<ScenarioState, StoreError> {
-    conn.query_row(
-        "SELECT plan_id, status, revision, document FROM scenarios WHERE id = ?1",
-        [id],
-        |r| {
-            let status: String = r.get(1)?;
-            Ok(ScenarioState {
-                plan_id: r.get(0)?,
-                status: match status.as_str() {
-                    "agreed" => Status::Agreed,
-                    "superseded" => Status::Superseded,
-                    _ => Status::Draft,
-                },
-                revision: r.get(2)?,
-                document: r.get(3)?,
-            })
-        },
-    )
-    .optional()?
-    .ok_or(StoreError::UnknownScenario(id))
 }

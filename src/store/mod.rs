@@ -245,7 +245,7 @@ impl Workspace {
         what: &str,
         to: &str,
     ) -> Result<(), StoreError> {
-        let plan_id = self.scenario(scenario_id)?.plan_id;
+        let plan_id = scenarios::scenario_in(&self.conn, scenario_id)?.0.plan_id;
         self.log(
             "export",
             Some(plan_id),

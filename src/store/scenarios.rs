@@ -92,6 +92,18 @@ pub struct ChangeRecord {
     pub reason: Option<String>,
 }
 
+const PLAN_COLUMNS: &str = "id, name, financial_year, created_at, created_by";
+
+fn plan_row(r: &rusqlite::Row) -> rusqlite::Result<PlanSummary> {
+    Ok(PlanSummary {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        financial_year: r.get(2)?,
+        created_at: r.get(3)?,
+        created_by: r.get(4)?,
+    })
+}
+
 const SCENARIO_COLUMNS: &str =
     "id, plan_id, name, description, status, branched_from, revision, created_at, created_by";
 
@@ -116,7 +128,10 @@ fn checked_document(bytes: &[u8]) -> Result<PlanDocument, StoreError> {
     Ok(document)
 }
 
-fn scenario_in(conn: &Connection, id: i64) -> Result<(ScenarioSummary, String), StoreError> {
+pub(super) fn scenario_in(
+    conn: &Connection,
+    id: i64,
+) -> Result<(ScenarioSummary, String), StoreError> {
     conn.query_row(
         &format!("SELECT {SCENARIO_COLUMNS}, document FROM scenarios WHERE id = ?1"),
         [id],
@@ -198,25 +213,21 @@ impl Workspace {
     }
 
     pub fn plan(&self, id: i64) -> Result<PlanSummary, StoreError> {
-        self.plans()?
-            .into_iter()
-            .find(|p| p.id == id)
+        self.conn
+            .query_row(
+                &format!("SELECT {PLAN_COLUMNS} FROM plans WHERE id = ?1"),
+                [id],
+                plan_row,
+            )
+            .optional()?
             .ok_or(StoreError::UnknownPlan(id))
     }
 
     pub fn plans(&self) -> Result<Vec<PlanSummary>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, name, financial_year, created_at, created_by FROM plans ORDER BY id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(PlanSummary {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                financial_year: r.get(2)?,
-                created_at: r.get(3)?,
-                created_by: r.get(4)?,
-            })
-        })?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {PLAN_COLUMNS} FROM plans ORDER BY id"))?;
+        let rows = stmt.query_map([], plan_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -246,7 +257,7 @@ impl Workspace {
 
     /// Every change made to a scenario, oldest first.
     pub fn changes(&self, scenario_id: i64) -> Result<Vec<ChangeRecord>, StoreError> {
-        self.scenario(scenario_id)?;
+        scenario_in(&self.conn, scenario_id)?;
         changes_in(&self.conn, scenario_id)
     }
 
@@ -363,7 +374,7 @@ pub(super) fn conflict(
     })
 }
 
-fn ensure_draft(scenario: &ScenarioSummary) -> Result<(), StoreError> {
+pub(super) fn ensure_draft(scenario: &ScenarioSummary) -> Result<(), StoreError> {
     match scenario.status {
         Status::Draft => Ok(()),
         status => Err(StoreError::Frozen {
