@@ -9,7 +9,7 @@ use crate::outcome::{Outcome, Rejection};
 use crate::plan::{PlanDocument, read_plan_bytes, validate};
 
 /// A plan's result: its outcome, or the errors that stopped evaluation.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 #[serde(untagged)]
 pub enum Assessment {
     Evaluated(Box<Outcome>),

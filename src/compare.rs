@@ -12,7 +12,7 @@ use crate::outcome::Outcome;
 use crate::plan::PlanDocument;
 
 /// One field that differs; `None` on a side where it does not exist.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct FieldDifference {
     pub path: String,
     pub left: Option<Value>,
@@ -20,7 +20,7 @@ pub struct FieldDifference {
 }
 
 /// A figure on each side and the movement from left to right.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct Movement {
     pub left: Money,
     pub right: Money,
@@ -38,7 +38,7 @@ impl Movement {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct PartnerMovement {
     pub id: String,
     pub contribution: Movement,
@@ -48,7 +48,7 @@ pub struct PartnerMovement {
     pub final_cost: Movement,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct SchemeMovement {
     pub id: String,
     pub budget: Movement,
@@ -56,7 +56,7 @@ pub struct SchemeMovement {
     pub variance: Movement,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct Comparison {
     pub fields: Vec<FieldDifference>,
     /// Partners and schemes on both sides; those on one side only show in `fields`.

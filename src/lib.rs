@@ -5,6 +5,7 @@
 //! [`assess_bytes`] or the layers directly.
 
 pub mod allocation;
+pub mod app;
 pub mod assess;
 pub mod cli;
 pub mod compare;
@@ -16,6 +17,7 @@ pub mod money;
 pub mod outcome;
 pub mod plan;
 pub mod store;
+pub mod typescript;
 pub mod weight;
 
 pub use assess::{Assessment, assess_bytes, assess_document};

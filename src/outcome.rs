@@ -12,7 +12,7 @@ pub const OUTCOME_FORMAT: &str = "pooled-outcome/1";
 /// Amounts keyed by partner id, listing every partner in partner order.
 pub type PartnerAmounts = Entries<Money>;
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct Outcome {
     pub format: &'static str,
     pub financial_year: String,
@@ -28,7 +28,7 @@ pub struct Outcome {
 }
 
 /// What is written for a plan with errors: the format and the findings only.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct Rejection {
     pub format: &'static str,
     pub findings: Vec<Finding>,
@@ -43,7 +43,7 @@ impl Rejection {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, ts_rs::TS)]
 pub struct Totals {
     pub income: Money,
     pub budget: Money,
@@ -54,7 +54,7 @@ pub struct Totals {
     pub carried_forward: Money,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct PartnerOutcome {
     pub id: String,
     pub contribution: Money,
@@ -65,7 +65,7 @@ pub struct PartnerOutcome {
     pub final_cost: Money,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Applied {
     Overspend,
@@ -73,7 +73,7 @@ pub enum Applied {
     None,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct UnitOutcome {
     pub id: String,
     pub group: String,
@@ -127,7 +127,7 @@ pub struct CapRound {
     pub uncovered: Money,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct SchemeOutcome {
     pub id: String,
     pub budget: Money,
@@ -138,14 +138,14 @@ pub struct SchemeOutcome {
     pub uncommitted: Money,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct Transfer {
     pub from: String,
     pub to: String,
     pub amount: Money,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct Instalment {
     pub partner: String,
     /// ISO date, the first of a month.
@@ -153,7 +153,7 @@ pub struct Instalment {
     pub amount: Money,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct ContractOutcome {
     pub id: String,
     pub fy_value: Money,
@@ -161,7 +161,7 @@ pub struct ContractOutcome {
     pub monthly: Vec<Money>,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, ts_rs::TS)]
 pub struct RequirementsOutcome {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nhs_min_social_care: Option<RequirementCheck>,
@@ -169,7 +169,7 @@ pub struct RequirementsOutcome {
     pub nhs_min_out_of_hospital: Option<RequirementCheck>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct RequirementCheck {
     pub required: Money,
     pub planned: Money,

@@ -27,7 +27,7 @@ objects_only!(
 /// The only format this version reads and writes.
 pub const PLAN_FORMAT: &str = "pooled-plan/1";
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct PlanDocument {
     pub format: String,
@@ -49,7 +49,7 @@ pub struct PlanDocument {
     pub instalments: Option<u32>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct PartnerDoc {
     pub id: String,
@@ -60,7 +60,7 @@ pub struct PartnerDoc {
     pub code: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct StreamDoc {
     pub id: String,
@@ -70,7 +70,7 @@ pub struct StreamDoc {
     pub amount: AmountText,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct SchemeDoc {
     pub id: String,
@@ -93,26 +93,26 @@ pub struct SchemeDoc {
 /// One partner alone (`"icb"`), or a joint split (`{"joint": {"icb": "60", "la": "40"}}`).
 /// Read by hand (see `commissioner_doc`): serde's untagged enums buffer their input, which would
 /// lose the exact text of the percentages.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 #[serde(untagged)]
 pub enum CommissionerDoc {
     Partner(String),
     Joint(JointDoc),
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct JointDoc {
     pub joint: Entries<WeightText>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct FundingDoc {
     pub stream: String,
     pub amount: AmountText,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct RiskShareDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -120,7 +120,7 @@ pub struct RiskShareDoc {
     pub groups: Vec<GroupDoc>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct GroupDoc {
     pub id: String,
@@ -139,7 +139,7 @@ pub struct GroupDoc {
 }
 
 /// A sharing rule. `shares` belongs to `fixed` and `bands` to `tiered`; validation checks that.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct RuleDoc {
     pub method: RuleMethod,
@@ -149,7 +149,7 @@ pub struct RuleDoc {
     pub bands: Option<Vec<BandDoc>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct BandDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -157,7 +157,7 @@ pub struct BandDoc {
     pub rule: RuleDoc,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct RequirementsDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -166,7 +166,7 @@ pub struct RequirementsDoc {
     pub nhs_min_out_of_hospital: Option<AmountText>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct ContractDoc {
     pub id: String,

@@ -27,7 +27,7 @@ pub enum Step {
 pub struct JsonPath(pub Vec<Step>);
 
 /// What an edit does at its path.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum EditKind {
     /// Replace the value at the path, or add a field to an object.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 macro_rules! closed_list {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $label:literal,)+ }) => {
         $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant,)+ }
 

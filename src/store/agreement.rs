@@ -13,7 +13,7 @@ use super::{StoreError, Workspace};
 use crate::assess::{Assessment, assess_document};
 
 /// One signatory of an agreed version.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SignOff {
     pub name: String,
     pub role: String,
@@ -23,8 +23,9 @@ pub struct SignOff {
 }
 
 /// A frozen, agreed version of a scenario.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct AgreedVersion {
+    #[ts(type = "number")]
     pub scenario_id: i64,
     pub agreed_at: String,
     pub agreed_by: String,

@@ -12,15 +12,18 @@ use super::hashing::sha256_hex;
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// One entry of the trail.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct AuditEntry {
+    #[ts(type = "number")]
     pub seq: i64,
     pub at: String,
     pub actor: String,
     /// `create-workspace`, `import`, `change`, `branch`, `describe`, `agree`, `supersede`,
     /// `export` or `backup`.
     pub action: String,
+    #[ts(type = "number | null")]
     pub plan_id: Option<i64>,
+    #[ts(type = "number | null")]
     pub scenario_id: Option<i64>,
     /// What happened, as JSON: for a change, its path, values before and after, and reason.
     pub detail: Value,

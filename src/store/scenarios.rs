@@ -13,7 +13,7 @@ use crate::assess::{Assessment, assess_document};
 use crate::plan::edit::{self, Edit, EditKind};
 use crate::plan::{PlanDocument, read_plan, read_plan_bytes, validate};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Draft,
@@ -39,8 +39,9 @@ impl Status {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct PlanSummary {
+    #[ts(type = "number")]
     pub id: i64,
     pub name: String,
     pub financial_year: String,
@@ -48,22 +49,26 @@ pub struct PlanSummary {
     pub created_by: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct ScenarioSummary {
+    #[ts(type = "number")]
     pub id: i64,
+    #[ts(type = "number")]
     pub plan_id: i64,
     pub name: String,
     pub description: String,
     pub status: Status,
+    #[ts(type = "number | null")]
     pub branched_from: Option<i64>,
     /// How many changes have been made; pass it back with an edit to guard against stale copies.
+    #[ts(type = "number")]
     pub revision: i64,
     pub created_at: String,
     pub created_by: String,
 }
 
 /// A scenario with its current document.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct Scenario {
     #[serde(flatten)]
     pub summary: ScenarioSummary,
@@ -78,10 +83,13 @@ impl std::ops::Deref for Scenario {
 }
 
 /// One recorded change to a draft.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct ChangeRecord {
+    #[ts(type = "number")]
     pub id: i64,
+    #[ts(type = "number")]
     pub scenario_id: i64,
+    #[ts(type = "number")]
     pub revision: i64,
     pub at: String,
     pub author: String,

@@ -22,11 +22,15 @@ use super::hashing::{canonical_json, sha256_hex};
 use super::scenarios::{change_detail, changes_in, kind_from, stored_document};
 use crate::plan::edit::{self, Edit, JsonPath};
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct AuditReport {
+    #[ts(type = "number")]
     pub entries: i64,
+    #[ts(type = "number")]
     pub changes: i64,
+    #[ts(type = "number")]
     pub agreements: i64,
+    #[ts(type = "number")]
     pub scenarios: i64,
     /// The first problem found, if any.
     pub broken: Option<Broken>,
@@ -38,9 +42,10 @@ impl AuditReport {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct Broken {
     /// The audit entry concerned, where there is one.
+    #[ts(type = "number | null")]
     pub seq: Option<i64>,
     pub problem: String,
 }

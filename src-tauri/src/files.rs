@@ -1,0 +1,68 @@
+//! Plan files in and out, only through file dialogs the person drives: the window never names a
+//! path, so it cannot read or write anything the person did not choose.
+
+use pooled::app::{self, AppError, ScenarioView};
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::{Open, Reply};
+
+fn io_error(what: &str, error: impl std::fmt::Display) -> AppError {
+    AppError::new("A-FILE", format!("{what}: {error}."))
+}
+
+/// Asks for a plan file and imports it as a new plan; `None` when the person cancels.
+#[tauri::command]
+pub async fn import_plan_file(
+    handle: AppHandle,
+    open: State<'_, Open>,
+) -> Reply<Option<ScenarioView>> {
+    let Some(chosen) = handle
+        .dialog()
+        .file()
+        .set_title("Import a plan file")
+        .add_filter("Pooled plan", &["json"])
+        .blocking_pick_file()
+    else {
+        return Ok(None);
+    };
+    let path = chosen
+        .into_path()
+        .map_err(|e| io_error("That file cannot be opened", e))?;
+    let bytes = std::fs::read(&path)
+        .map_err(|e| io_error(&format!("Could not read {}", path.display()), e))?;
+    let source = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    open.with(|ws| app::import_plan(ws, &bytes, &source))
+        .map(Some)
+}
+
+/// Asks where to save the scenario's plan and writes it; returns the path, or `None` if cancelled.
+#[tauri::command]
+pub async fn export_plan_file(
+    handle: AppHandle,
+    open: State<'_, Open>,
+    id: i64,
+) -> Reply<Option<String>> {
+    let text = open.with(|ws| app::export_plan(ws, id))?;
+    let Some(chosen) = handle
+        .dialog()
+        .file()
+        .set_title("Export the plan")
+        .add_filter("Pooled plan", &["json"])
+        .set_file_name("plan.json")
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let path = chosen
+        .into_path()
+        .map_err(|e| io_error("That place cannot be written to", e))?;
+    std::fs::write(&path, text)
+        .map_err(|e| io_error(&format!("Could not write {}", path.display()), e))?;
+    let to = path.display().to_string();
+    open.with(|ws| app::record_export(ws, id, &to))?;
+    Ok(Some(to))
+}
