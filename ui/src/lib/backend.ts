@@ -1,0 +1,76 @@
+// The one door to the Rust backend. Every command of src-tauri/src/lib.rs has one typed function
+// here; nothing else in the UI calls `invoke`. Errors arrive as AppError {code, message, findings}
+// and are re-thrown as BackendError so screens can show the message and the findings by field.
+import { invoke } from '@tauri-apps/api/core';
+import type { AppError } from './generated/AppError';
+import type { Assessment } from './generated/Assessment';
+import type { AuditEntry } from './generated/AuditEntry';
+import type { AuditReport } from './generated/AuditReport';
+import type { ComparisonView } from './generated/ComparisonView';
+import type { EditRequest } from './generated/EditRequest';
+import type { HistoryQuery } from './generated/HistoryQuery';
+import type { NewPlan } from './generated/NewPlan';
+import type { ScenarioView } from './generated/ScenarioView';
+import type { SignOff } from './generated/SignOff';
+import type { WorkspaceView } from './generated/WorkspaceView';
+
+export class BackendError extends Error {
+  readonly code: string;
+  readonly findings: AppError['findings'];
+
+  constructor(error: AppError) {
+    super(error.message);
+    this.name = 'BackendError';
+    this.code = error.code;
+    this.findings = error.findings;
+  }
+}
+
+function isAppError(value: unknown): value is AppError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === 'string' &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
+}
+
+/** Calls a command; any failure becomes a BackendError with a code and words for people. */
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (raw) {
+    if (isAppError(raw)) {
+      throw new BackendError({ code: raw.code, message: raw.message, findings: raw.findings ?? [] });
+    }
+    const message = raw instanceof Error ? raw.message : String(raw);
+    throw new BackendError({
+      code: 'A-IPC',
+      message: `Pooled could not reach its workspace: ${message}`,
+      findings: [],
+    });
+  }
+}
+
+export const backend = {
+  workspace: () => call<WorkspaceView>('workspace'),
+  scenario: (id: number) => call<ScenarioView>('scenario', { id }),
+  edit: (id: number, revision: number, edits: EditRequest[], reason: string | null = null) =>
+    call<ScenarioView>('edit', { id, revision, edits, reason }),
+  preview: (id: number, edits: EditRequest[]) => call<Assessment>('preview', { id, edits }),
+  branch: (from: number, name: string) => call<ScenarioView>('branch', { from, name }),
+  describe: (id: number, name: string, description: string) =>
+    call<ScenarioView>('describe', { id, name, description }),
+  compare: (ids: number[]) => call<ComparisonView[]>('compare', { ids }),
+  agree: (id: number, revision: number, signoffs: SignOff[]) =>
+    call<ScenarioView>('agree', { id, revision, signoffs }),
+  history: (query: HistoryQuery) => call<AuditEntry[]>('history', { query }),
+  verify: () => call<AuditReport>('verify'),
+  createPlan: (template: NewPlan) => call<ScenarioView>('create_plan', { template }),
+  /** Opens a file dialog; null when the person cancels. */
+  importPlanFile: () => call<ScenarioView | null>('import_plan_file'),
+  /** Opens a save dialog; returns where the plan was written, or null when cancelled. */
+  exportPlanFile: (id: number) => call<string | null>('export_plan_file', { id }),
+};
+
+export type Backend = typeof backend;

@@ -1,0 +1,54 @@
+// JSON paths into a plan document, written as the backend writes them: `schemes[2].funding[0].amount`.
+import type { EditRequest } from './generated/EditRequest';
+import type { JsonValue } from './generated/serde_json/JsonValue';
+
+export type Step = string | number;
+
+export function parsePath(path: string): Step[] {
+  const steps: Step[] = [];
+  const pattern = /([^.[\]]+)|\[(\d+)\]/g;
+  for (const match of path.matchAll(pattern)) {
+    if (match[2] !== undefined) steps.push(Number(match[2]));
+    else if (match[1] !== undefined) steps.push(match[1]);
+  }
+  return steps;
+}
+
+/** The value at `path`, or undefined where there is none. */
+export function valueAt(document: unknown, path: string): JsonValue | undefined {
+  let here: unknown = document;
+  for (const step of parsePath(path)) {
+    if (here === null || typeof here !== 'object') return undefined;
+    here = (here as Record<string | number, unknown>)[step];
+  }
+  return here === undefined ? undefined : (structuredClone(here) as JsonValue);
+}
+
+/** One saved edit with what it replaced, so it can be undone. */
+export type Change = {
+  op: EditRequest['op'];
+  path: string;
+  before: JsonValue | undefined;
+  after: JsonValue | undefined;
+};
+
+/** The edit that takes a saved change back. */
+export function inverseOf(change: Change): EditRequest {
+  switch (change.op) {
+    case 'insert':
+      return { op: 'remove', path: change.path };
+    case 'remove':
+      return { op: 'insert', path: change.path, value: change.before };
+    case 'set':
+      return change.before === undefined
+        ? { op: 'remove', path: change.path }
+        : { op: 'set', path: change.path, value: change.before };
+  }
+}
+
+/** The edit that makes a change again. */
+export function redoOf(change: Change): EditRequest {
+  return change.op === 'remove'
+    ? { op: 'remove', path: change.path }
+    : { op: change.op, path: change.path, value: change.after };
+}

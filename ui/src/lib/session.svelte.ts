@@ -1,0 +1,248 @@
+// What the window is showing and the actions on it, shared by every screen. Edits are saved
+// through the backend as they are made; the outcome shown is the saved scenario's, or a preview
+// while someone is still typing. Nothing typed is dropped: a refused save keeps the field's text
+// and shows why beside it.
+import { BackendError, backend, type Backend } from './backend';
+import type { Assessment } from './generated/Assessment';
+import type { EditRequest } from './generated/EditRequest';
+import type { Finding } from './generated/Finding';
+import type { Outcome } from './generated/Outcome';
+import type { ScenarioView } from './generated/ScenarioView';
+import type { JsonValue } from './generated/serde_json/JsonValue';
+import type { WorkspaceView } from './generated/WorkspaceView';
+import { inverseOf, redoOf, valueAt, type Change } from './paths';
+
+export type Screen = 'workspace' | 'editor' | 'compare' | 'agree' | 'history';
+
+export function isOutcome(assessment: Assessment | null | undefined): assessment is Outcome {
+  return !!assessment && 'partners' in assessment;
+}
+
+export class Session {
+  workspace = $state<WorkspaceView | null>(null);
+  scenario = $state<ScenarioView | null>(null);
+  /** The outcome of unsaved text being typed, shown instead of the saved one. */
+  preview = $state<Assessment | null>(null);
+  screen = $state<Screen>('workspace');
+  /** A failed action, shown in the alert banner. */
+  error = $state<{ code: string; message: string } | null>(null);
+  /** Messages by JSON path, shown next to the field at fault. */
+  fieldErrors = $state<Record<string, string>>({});
+  /** Announced politely to screen readers and shown in the status bar. */
+  status = $state('');
+  busy = $state(false);
+  /** The field a finding link asked to focus. */
+  focusPath = $state<string | null>(null);
+  undoStack = $state<Change[]>([]);
+  redoStack = $state<Change[]>([]);
+
+  readonly #backend: Backend;
+
+  constructor(api: Backend = backend) {
+    this.#backend = api;
+  }
+
+  get assessment(): Assessment | null {
+    return this.preview ?? this.scenario?.assessment ?? null;
+  }
+
+  get outcome(): Outcome | null {
+    const a = this.assessment;
+    return isOutcome(a) ? a : null;
+  }
+
+  get findings(): Finding[] {
+    return this.assessment?.findings ?? [];
+  }
+
+  get locked(): boolean {
+    return !!this.scenario && this.scenario.status !== 'draft';
+  }
+
+  #fail(e: unknown): void {
+    if (e instanceof BackendError) {
+      this.error = { code: e.code, message: e.message };
+      const byPath: Record<string, string> = {};
+      for (const f of e.findings) if (f.path) byPath[f.path] = f.message;
+      if (Object.keys(byPath).length > 0) this.fieldErrors = { ...this.fieldErrors, ...byPath };
+    } else {
+      this.error = { code: 'A-UI', message: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  /** Runs an action, catching its failure into the banner; returns whether it succeeded. */
+  async #run(action: () => Promise<void>): Promise<boolean> {
+    this.busy = true;
+    try {
+      await action();
+      return true;
+    } catch (e) {
+      this.#fail(e);
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  dismissError(): void {
+    this.error = null;
+  }
+
+  async load(): Promise<void> {
+    await this.#run(async () => {
+      this.workspace = await this.#backend.workspace();
+    });
+  }
+
+  /** Opens a scenario in the editor. */
+  async open(id: number, screen: Screen = 'editor'): Promise<void> {
+    const ok = await this.#run(async () => {
+      this.#show(await this.#backend.scenario(id));
+      this.undoStack = [];
+      this.redoStack = [];
+    });
+    if (ok) this.screen = screen;
+  }
+
+  #show(view: ScenarioView): void {
+    this.scenario = view;
+    this.preview = null;
+    this.fieldErrors = {};
+  }
+
+  async refreshWorkspace(): Promise<void> {
+    this.workspace = await this.#backend.workspace();
+  }
+
+  /** Shows what the outcome would be with `value` at `path`, without saving. */
+  async previewValue(path: string, value: JsonValue | undefined): Promise<void> {
+    const s = this.scenario;
+    if (!s || this.locked) return;
+    const edit: EditRequest = value === undefined ? { op: 'remove', path } : { op: 'set', path, value };
+    try {
+      const assessment = await this.#backend.preview(s.id, [edit]);
+      if (this.scenario?.id !== s.id) return;
+      this.preview = assessment;
+      const errors = assessment.findings.filter((f) => f.severity === 'error' && f.path === path);
+      const next = { ...this.fieldErrors };
+      if (errors[0]) next[path] = errors[0].message;
+      else delete next[path];
+      this.fieldErrors = next;
+    } catch {
+      // A preview is only a courtesy; the save that follows reports any problem.
+    }
+  }
+
+  /** Drops a preview, e.g. when a field is left unchanged. */
+  clearPreview(path?: string): void {
+    this.preview = null;
+    if (path) {
+      const next = { ...this.fieldErrors };
+      delete next[path];
+      this.fieldErrors = next;
+    }
+  }
+
+  /** Saves one edit. Returns false (and keeps nothing) when the backend refuses it. */
+  async save(edit: EditRequest, reason: string | null = null): Promise<boolean> {
+    const s = this.scenario;
+    if (!s) return false;
+    const before = valueAt(s.document, edit.path);
+    const ok = await this.#apply(edit, reason);
+    if (ok && this.scenario) {
+      const after = edit.op === 'remove' ? undefined : valueAt(this.scenario.document, edit.path);
+      this.undoStack = [...this.undoStack, { op: edit.op, path: edit.path, before, after }];
+      this.redoStack = [];
+    }
+    return ok;
+  }
+
+  /** Sets a value, or removes the field when `value` is undefined. */
+  async setValue(path: string, value: JsonValue | undefined, reason: string | null = null): Promise<boolean> {
+    const current = this.scenario ? valueAt(this.scenario.document, path) : undefined;
+    if (JSON.stringify(current) === JSON.stringify(value)) {
+      this.clearPreview(path);
+      return true;
+    }
+    if (value === undefined) return this.save({ op: 'remove', path }, reason);
+    return this.save({ op: 'set', path, value }, reason);
+  }
+
+  async #apply(edit: EditRequest, reason: string | null): Promise<boolean> {
+    const s = this.scenario;
+    if (!s) return false;
+    return this.#run(async () => {
+      try {
+        this.#show(await this.#backend.edit(s.id, s.revision, [edit], reason));
+        this.error = null;
+        this.status = 'Saved';
+      } catch (e) {
+        this.preview = null;
+        this.status = 'Not saved';
+        if (e instanceof BackendError && e.code === 'S-CONFLICT') {
+          // Someone else saved first: show their version; the message says what to do.
+          this.scenario = await this.#backend.scenario(s.id);
+        }
+        throw e;
+      }
+    });
+  }
+
+  async undo(): Promise<void> {
+    const change = this.undoStack.at(-1);
+    if (!change || this.locked) return;
+    if (await this.#apply(inverseOf(change), 'Undo')) {
+      this.undoStack = this.undoStack.slice(0, -1);
+      this.redoStack = [...this.redoStack, change];
+      this.status = 'Undone';
+    }
+  }
+
+  async redo(): Promise<void> {
+    const change = this.redoStack.at(-1);
+    if (!change || this.locked) return;
+    if (await this.#apply(redoOf(change), 'Redo')) {
+      this.redoStack = this.redoStack.slice(0, -1);
+      this.undoStack = [...this.undoStack, change];
+      this.status = 'Redone';
+    }
+  }
+
+  /** Duplicates a scenario and opens the copy. */
+  async duplicate(from: number, name: string): Promise<boolean> {
+    return this.#run(async () => {
+      const view = await this.#backend.branch(from, name);
+      await this.refreshWorkspace();
+      this.#show(view);
+      this.undoStack = [];
+      this.redoStack = [];
+      this.status = `Created ${view.name}`;
+    });
+  }
+
+  async describe(name: string, description: string): Promise<boolean> {
+    const s = this.scenario;
+    if (!s) return false;
+    return this.#run(async () => {
+      this.#show(await this.#backend.describe(s.id, name, description));
+      await this.refreshWorkspace();
+      this.status = 'Saved';
+    });
+  }
+
+  /** Replaces the session's scenario after an action elsewhere (agreement, import, new plan). */
+  async adopt(view: ScenarioView, screen: Screen = 'editor'): Promise<void> {
+    this.#show(view);
+    this.undoStack = [];
+    this.redoStack = [];
+    await this.refreshWorkspace();
+    this.screen = screen;
+  }
+
+  /** Runs any backend action with the banner for failures. */
+  attempt(action: () => Promise<void>): Promise<boolean> {
+    return this.#run(action);
+  }
+}
+
+export const session = new Session();
