@@ -1,14 +1,25 @@
 #!/usr/bin/env bash
-# The main job: builds Pooled and evaluates the demo plan (a made-up area, Northbrook 2025/26).
+# The main job: builds the web UI and the Pooled desktop app and starts it on the default
+# workspace ($XDG_DATA_HOME/pooled/workspace.pooled; a new one starts with the demo plan, a
+# made-up area, Northbrook 2025/26). Without a display it evaluates the demo plan instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh
 
-cargo build --release --locked --quiet
+echo "== building the UI and the app (release)"
+npm --prefix ui run build --silent
+cargo build --release --locked --quiet --bin pooled
+cargo build --release --locked --quiet -p pooled-app --features custom-protocol
 plan=fixtures/demo/northbrook-2025-26.plan.json
+
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  echo "== starting Pooled (target/release/pooled-app)"
+  exec ./target/release/pooled-app "$@"
+fi
+
+echo "There is no display here, so the window cannot open; on a desktop run target/release/pooled-app."
 echo "== pooled check $plan"
 ./target/release/pooled check "$plan"
-echo
 echo "== pooled evaluate $plan  (outcome written to target/demo-outcome.json)"
 ./target/release/pooled evaluate "$plan" > target/demo-outcome.json
 head -n 40 target/demo-outcome.json

@@ -1,16 +1,26 @@
 #!/usr/bin/env bash
-# Every check and test: formatting, lints, unit, property, fixture and command-line tests.
+# Every check and test: formatting, lints and type checks (Rust and UI), unit, property, fixture
+# and command-line tests, the UI's unit tests, and the end-to-end tests on the real app window.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export POOLED_SETUP_TESTS=1
 . scripts/setup.sh
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
-echo "== cargo clippy"
-cargo clippy --locked --all-targets -- -D warnings
 echo "== worked examples match the shared spec copies"
 if [ -d ../shared/examples ]; then
   diff -r ../shared/examples fixtures/examples
 fi
-echo "== cargo test"
+echo "== UI: type check, lint, unit tests, build"
+npm --prefix ui run check --silent
+npm --prefix ui run lint --silent
+npm --prefix ui test --silent
+npm --prefix ui run build --silent
+echo "== cargo clippy (core, then the desktop shell)"
+cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked -p pooled-app --all-targets --features custom-protocol -- -D warnings
+echo "== cargo test (includes: generated TypeScript types are up to date)"
 cargo test --locked
+echo "== end-to-end tests on the app window"
+bash scripts/e2e.sh

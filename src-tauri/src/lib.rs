@@ -1,6 +1,6 @@
 //! The desktop shell: one command per action of `pooled::app`, nothing else. The workspace is
 //! opened once at start-up and shared behind a lock; errors reach the window as
-//! `{code, message, findings}`.
+//! `{code, message, findings}`. Commands are async so that they run off the window's thread.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -61,18 +61,18 @@ fn actor() -> String {
 }
 
 #[tauri::command]
-fn workspace(open: State<Open>) -> Reply<WorkspaceView> {
+async fn workspace(open: State<'_, Open>) -> Reply<WorkspaceView> {
     open.with(|ws| app::workspace(ws))
 }
 
 #[tauri::command]
-fn scenario(open: State<Open>, id: i64) -> Reply<ScenarioView> {
+async fn scenario(open: State<'_, Open>, id: i64) -> Reply<ScenarioView> {
     open.with(|ws| app::scenario(ws, id))
 }
 
 #[tauri::command]
-fn edit(
-    open: State<Open>,
+async fn edit(
+    open: State<'_, Open>,
     id: i64,
     revision: i64,
     edits: Vec<EditRequest>,
@@ -82,42 +82,52 @@ fn edit(
 }
 
 #[tauri::command]
-fn preview(open: State<Open>, id: i64, edits: Vec<EditRequest>) -> Reply<Assessment> {
+async fn preview(open: State<'_, Open>, id: i64, edits: Vec<EditRequest>) -> Reply<Assessment> {
     open.with(|ws| app::preview(ws, id, &edits))
 }
 
 #[tauri::command]
-fn branch(open: State<Open>, from: i64, name: String) -> Reply<ScenarioView> {
+async fn branch(open: State<'_, Open>, from: i64, name: String) -> Reply<ScenarioView> {
     open.with(|ws| app::branch(ws, from, &name))
 }
 
 #[tauri::command]
-fn describe(open: State<Open>, id: i64, name: String, description: String) -> Reply<ScenarioView> {
+async fn describe(
+    open: State<'_, Open>,
+    id: i64,
+    name: String,
+    description: String,
+) -> Reply<ScenarioView> {
     open.with(|ws| app::describe(ws, id, &name, &description))
 }
 
 #[tauri::command]
-fn compare(open: State<Open>, ids: Vec<i64>) -> Reply<Vec<ComparisonView>> {
+async fn compare(open: State<'_, Open>, ids: Vec<i64>) -> Reply<Vec<ComparisonView>> {
     open.with(|ws| app::compare_scenarios(ws, &ids))
 }
 
 #[tauri::command]
-fn agree(open: State<Open>, id: i64, revision: i64, signoffs: Vec<SignOff>) -> Reply<ScenarioView> {
+async fn agree(
+    open: State<'_, Open>,
+    id: i64,
+    revision: i64,
+    signoffs: Vec<SignOff>,
+) -> Reply<ScenarioView> {
     open.with(|ws| app::agree(ws, id, revision, &signoffs))
 }
 
 #[tauri::command]
-fn history(open: State<Open>, query: HistoryQuery) -> Reply<Vec<AuditEntry>> {
+async fn history(open: State<'_, Open>, query: HistoryQuery) -> Reply<Vec<AuditEntry>> {
     open.with(|ws| app::history(ws, &query))
 }
 
 #[tauri::command]
-fn verify(open: State<Open>) -> Reply<AuditReport> {
+async fn verify(open: State<'_, Open>) -> Reply<AuditReport> {
     open.with(|ws| app::verify(ws))
 }
 
 #[tauri::command]
-fn create_plan(open: State<Open>, template: NewPlan) -> Reply<ScenarioView> {
+async fn create_plan(open: State<'_, Open>, template: NewPlan) -> Reply<ScenarioView> {
     open.with(|ws| app::create_plan(ws, &template))
 }
 
