@@ -16,6 +16,7 @@ pub mod fiscal;
 pub mod money;
 pub mod outcome;
 pub mod plan;
+pub mod report;
 pub mod store;
 pub mod typescript;
 pub mod weight;

@@ -10,6 +10,7 @@ mod documents;
 mod edits;
 mod format;
 mod plan_file;
+mod report;
 mod workspace;
 
 use std::ffi::OsString;
@@ -24,6 +25,7 @@ const EXAMPLES: &str = "\
 Examples:
   pooled evaluate fixtures/demo/northbrook-2025-26.plan.json > outcome.json
   pooled check fixtures/demo/northbrook-2025-26.plan.json
+  pooled report fixtures/demo/northbrook-2025-26.plan.json -o paper.pdf   # the board paper (PDF)
 
   pooled init --empty --workspace bcf.pooled   # a new, empty workspace file
   export POOLED_WORKSPACE=bcf.pooled           # the workspace for the commands below
@@ -33,6 +35,7 @@ Examples:
   pooled diff 1 2                              # what moved, per partner and per scheme
   pooled agree 2 --sign \"Ann Lee;Pooled fund manager;Northbrook Council;2025-10-14\"
   pooled audit verify                          # prove nothing was changed since
+  pooled report --scenario 2 -o agreed.pdf     # the agreed version's board paper, with sign-offs
 
 Workspace commands use the workspace file given by --workspace PATH (or $POOLED_WORKSPACE), else
 the default one in $XDG_DATA_HOME/pooled/, created with the demo plan on first use. Changes are
@@ -67,6 +70,9 @@ enum Command {
     #[command(after_help = "Example:\n  pooled check plan.json\n\n\
         Lists errors, then breaches, then warnings, each with its code and where it is in the plan.")]
     Check(plan_file::PlanArgs),
+    /// Write the board paper (PDF) of a plan file or of a workspace scenario
+    #[command(after_help = report::REPORT_HELP)]
+    Report(report::ReportArgs),
     /// Create a workspace, with the demo plan in it unless --empty
     #[command(after_help = workspace::INIT_HELP)]
     Init(workspace::InitArgs),
@@ -152,6 +158,7 @@ where
     let result = match cli.command {
         Command::Evaluate(args) => plan_file::evaluate(&args),
         Command::Check(args) => plan_file::check(&args),
+        Command::Report(args) => report::report(&args),
         Command::Init(args) => workspace::init(&args),
         Command::Import(args) => workspace::import(&args),
         Command::List(args) => workspace::list(&args),

@@ -1,0 +1,19 @@
+//! The board paper (`pooled report`), tested the way a reader meets it: through `pdftotext`
+//! and `pdftoppm` from poppler-utils, as well as through the laid-out pages.
+//!
+//! - [`anything`]: any plan that evaluates gives a paper, whatever its rules and names;
+//! - [`support`]: papers for the examples, pdftotext and pdftoppm, the 500-scheme plan;
+//! - [`examples`]: every worked example's final costs, settlement, sign-off block and pages;
+//! - [`casts`]: in £000 every printed table adds up, re-added from the printed figures;
+//! - [`large`]: a 500-scheme plan: many pages, repeated headers, nothing clipped, wrapping;
+//! - [`output`]: identical bytes for the same input, the PDF's metadata, and the command line
+//!   with plan files and workspace scenarios (draft and agreed);
+//! - [`rounding`]: property tests of the £000 controlled rounding, negatives included.
+
+mod anything;
+mod casts;
+mod examples;
+mod large;
+mod output;
+mod rounding;
+mod support;
