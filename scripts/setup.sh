@@ -9,7 +9,7 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 # System packages: a C toolchain, and the GTK/WebKit libraries the desktop window is built on.
 packages=(build-essential pkg-config file libssl-dev libwebkit2gtk-4.1-dev libxdo-dev librsvg2-dev)
 if [ "${POOLED_SETUP_TESTS:-0}" = 1 ]; then
-  packages+=(webkit2gtk-driver xvfb xauth dbus poppler-utils)
+  packages+=(webkit2gtk-driver xvfb xauth dbus poppler-utils xdotool)
 fi
 needed=()
 for pkg in "${packages[@]}"; do

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use pooled::app::{self, EditRequest, HistoryQuery, NewPlan, ScenarioView};
 use pooled::plan::edit::EditKind;
+use pooled::report::Units;
 use pooled::store::{DEMO_PLAN, SignOff, Status, Workspace};
 use pooled::{Assessment, assess_bytes};
 use serde_json::{Value, json};
@@ -311,4 +312,65 @@ fn plans_are_created_blank_or_from_the_demo_and_exported() {
     let refused = app::import_plan(&mut ws, b"{\"format\": 1}", "broken.json").unwrap_err();
     assert_eq!(refused.code, "S-INVALID-PLAN");
     assert_eq!(app::workspace(&ws).unwrap().plans.len(), 4);
+}
+
+/// `pdftotext -layout` of PDF bytes (poppler-utils).
+fn pdf_text(pdf: &[u8], scratch: &Scratch) -> String {
+    let file = scratch.0.join("paper.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (install poppler-utils)");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_board_paper_of_a_draft_and_of_an_agreed_version() {
+    let scratch = Scratch::new("paper");
+    let mut ws = scratch.workspace();
+    let draft = first_scenario(&ws);
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 10, 20).unwrap();
+
+    let paper = app::board_paper(&ws, draft.id, today, Units::Pounds).unwrap();
+    assert_eq!(
+        paper.file_name,
+        "northbrook-better-care-fund-2025-26-baseline-draft.pdf"
+    );
+    let text = pdf_text(&paper.bytes, &scratch);
+    assert!(text.contains("DRAFT"), "{text}");
+    assert!(text.contains("Page 1 of"));
+    for (_, cost) in final_costs(&draft.assessment) {
+        let shown = pooled::money::Money::parse(&cost).unwrap().to_uk();
+        assert!(
+            text.contains(&shown),
+            "the paper shows the final cost {shown}"
+        );
+    }
+
+    let signoffs = vec![SignOff {
+        name: "Sam Okafor".into(),
+        role: "Section 151 officer".into(),
+        organisation: "Northbrook Council".into(),
+        date: "2025-10-21".into(),
+    }];
+    let agreed = app::agree(&mut ws, draft.id, draft.revision, &signoffs).unwrap();
+    let paper = app::board_paper(&ws, agreed.id, today, Units::Thousands).unwrap();
+    assert!(paper.file_name.ends_with("-agreed.pdf"));
+    let text = pdf_text(&paper.bytes, &scratch);
+    assert!(text.contains("AGREED"), "{text}");
+    assert!(text.contains("Sam Okafor"));
+    assert!(text.contains("£000"));
+
+    app::record_board_paper(&mut ws, agreed.id, "/tmp/board.pdf").unwrap();
+    let history = app::history(&ws, &HistoryQuery::default()).unwrap();
+    let export = history.iter().find(|e| e.action == "export").unwrap();
+    assert_eq!(export.scenario_id, Some(agreed.id));
+    assert!(export.detail.to_string().contains("board paper"));
+
+    let missing = app::board_paper(&ws, 999, today, Units::Pounds).unwrap_err();
+    assert!(missing.code.starts_with("S-"), "{missing:?}");
 }

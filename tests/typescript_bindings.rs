@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use pooled::app::{
     AppError, ComparisonView, EditRequest, HistoryQuery, NewPlan, ScenarioView, WorkspaceView,
 };
+use pooled::report::Units;
 use pooled::store::{AuditEntry, AuditReport, ChangeRecord, SignOff};
 use pooled::typescript::{export, labels_module};
 
@@ -26,6 +27,7 @@ fn generate(dir: &Path) {
     export::<ChangeRecord>(dir).unwrap();
     export::<SignOff>(dir).unwrap();
     export::<AppError>(dir).unwrap();
+    export::<Units>(dir).unwrap();
     fs::write(dir.join("labels.ts"), labels_module()).unwrap();
 }
 

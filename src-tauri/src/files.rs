@@ -2,6 +2,7 @@
 //! path, so it cannot read or write anything the person did not choose.
 
 use pooled::app::{self, AppError, ScenarioView};
+use pooled::report::Units;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -64,5 +65,36 @@ pub async fn export_plan_file(
         .map_err(|e| io_error(&format!("Could not write {}", path.display()), e))?;
     let to = path.display().to_string();
     open.with(|ws| app::record_export(ws, id, &to))?;
+    Ok(Some(to))
+}
+
+/// Makes the scenario's board paper (dated today), asks where to save it and writes it; returns
+/// the path, or `None` if cancelled. Nothing is asked when the paper cannot be made.
+#[tauri::command]
+pub async fn export_board_paper(
+    handle: AppHandle,
+    open: State<'_, Open>,
+    id: i64,
+    units: Units,
+) -> Reply<Option<String>> {
+    let today = chrono::Local::now().date_naive();
+    let paper = open.with(|ws| app::board_paper(ws, id, today, units))?;
+    let Some(chosen) = handle
+        .dialog()
+        .file()
+        .set_title("Export the board paper")
+        .add_filter("PDF document", &["pdf"])
+        .set_file_name(&paper.file_name)
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let path = chosen
+        .into_path()
+        .map_err(|e| io_error("That place cannot be written to", e))?;
+    std::fs::write(&path, &paper.bytes)
+        .map_err(|e| io_error(&format!("Could not write {}", path.display()), e))?;
+    let to = path.display().to_string();
+    open.with(|ws| app::record_board_paper(ws, id, &to))?;
     Ok(Some(to))
 }

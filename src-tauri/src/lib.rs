@@ -151,6 +151,7 @@ pub fn run() {
             create_plan,
             files::import_plan_file,
             files::export_plan_file,
+            files::export_board_paper,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

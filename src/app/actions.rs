@@ -14,6 +14,7 @@ use crate::compare::compare;
 use crate::outcome::Rejection;
 use crate::plan::PlanDocument;
 use crate::plan::edit::{self, Edit, JsonPath};
+use crate::report::{self, PaperOptions, PaperStatus, Units};
 use crate::store::{AuditEntry, AuditReport, DEMO_PLAN, HistoryFilter, SignOff, Workspace};
 
 pub fn workspace(ws: &Workspace) -> Result<WorkspaceView, AppError> {
@@ -242,4 +243,52 @@ pub fn export_plan(ws: &Workspace, id: i64) -> Result<String, AppError> {
 /// Notes in the audit trail that a scenario's plan was written to `to`.
 pub fn record_export(ws: &mut Workspace, id: i64, to: &str) -> Result<(), AppError> {
     Ok(ws.record_export(id, "plan", to)?)
+}
+
+/// A scenario's board paper, ready to save: the PDF and a file name to suggest.
+#[derive(Clone, Debug)]
+pub struct BoardPaper {
+    pub bytes: Vec<u8>,
+    /// `northbrook-better-care-fund-2025-26-baseline-draft.pdf`
+    pub file_name: String,
+}
+
+/// The board paper of a scenario dated `today`: a draft as DRAFT with blank sign-off lines, an
+/// agreed version exactly as agreed, with its sign-offs (the same paper as `pooled report`).
+pub fn board_paper(
+    ws: &Workspace,
+    id: i64,
+    today: NaiveDate,
+    units: Units,
+) -> Result<BoardPaper, AppError> {
+    let input = report::from_scenario(ws, id, today)?;
+    let bytes = report::board_paper(&input, &PaperOptions { units })?;
+    let status = match input.status {
+        PaperStatus::Draft => "draft",
+        PaperStatus::Agreed { .. } => "agreed",
+    };
+    let file_name = format!(
+        "{}.pdf",
+        slug(&format!("{} {} {status}", input.plan.name, input.scenario))
+    );
+    Ok(BoardPaper { bytes, file_name })
+}
+
+/// Notes in the audit trail that a scenario's board paper was written to `to`.
+pub fn record_board_paper(ws: &mut Workspace, id: i64, to: &str) -> Result<(), AppError> {
+    Ok(ws.record_export(id, "board paper", to)?)
+}
+
+/// Lower-case letters and digits joined by single hyphens: a file name that is safe anywhere.
+fn slug(text: &str) -> String {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    if words.is_empty() {
+        "board-paper".to_owned()
+    } else {
+        words.join("-")
+    }
 }

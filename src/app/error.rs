@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::findings::Finding;
+use crate::report::ReportError;
 use crate::store::StoreError;
 
 #[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS, thiserror::Error)]
@@ -42,6 +43,23 @@ impl From<StoreError> for AppError {
             code: error.code().to_owned(),
             message,
             findings,
+        }
+    }
+}
+
+/// Why no board paper was made: `A-PAPER` (with the plan's errors, if that is why), or the
+/// store's own code when the scenario could not be read.
+impl From<ReportError> for AppError {
+    fn from(error: ReportError) -> AppError {
+        let message = error.to_string();
+        match error {
+            ReportError::Store(error) => error.into(),
+            ReportError::InvalidPlan(findings) => AppError {
+                code: "A-PAPER".to_owned(),
+                message,
+                findings,
+            },
+            _ => AppError::new("A-PAPER", message),
         }
     }
 }

@@ -17,10 +17,12 @@ describe('backend', () => {
     await backend.edit(7, 3, [{ op: 'set', path: 'schemes[0].forecast', value: '1200.00' }], 'M6');
     await backend.compare([1, 2]);
     await backend.history({ who: 'asha' });
+    await backend.exportBoardPaper(4, 'thousands');
     expect(calls).toEqual([
       ['edit', { id: 7, revision: 3, edits: [{ op: 'set', path: 'schemes[0].forecast', value: '1200.00' }], reason: 'M6' }],
       ['compare', { ids: [1, 2] }],
       ['history', { query: { who: 'asha' } }],
+      ['export_board_paper', { id: 4, units: 'thousands' }],
     ]);
   });
 

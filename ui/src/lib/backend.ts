@@ -13,6 +13,7 @@ import type { NewPlan } from './generated/NewPlan';
 import type { ScenarioView } from './generated/ScenarioView';
 import type { SignOff } from './generated/SignOff';
 import type { WorkspaceView } from './generated/WorkspaceView';
+import type { Units } from './generated/Units';
 
 export class BackendError extends Error {
   readonly code: string;
@@ -71,6 +72,8 @@ export const backend = {
   importPlanFile: () => call<ScenarioView | null>('import_plan_file'),
   /** Opens a save dialog; returns where the plan was written, or null when cancelled. */
   exportPlanFile: (id: number) => call<string | null>('export_plan_file', { id }),
+  /** Makes the board paper and opens a save dialog; returns where it was written, or null when cancelled. */
+  exportBoardPaper: (id: number, units: Units) => call<string | null>('export_board_paper', { id, units }),
 };
 
 export type Backend = typeof backend;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  dateFieldText,
+  parseDateField,
   LIMIT_PENCE,
   formatDate,
   formatDateTime,
@@ -374,5 +376,29 @@ describe('weights and percentages', () => {
     expect(parseWeight('-1')).toBeNull();
     expect(formatWeightMillionths(66_666_667n)).toBe('66.666667');
     expect(formatWeightMillionths(2_500_000_000n)).toBe('2,500');
+  });
+});
+
+describe('date fields, day first', () => {
+  it('shows a stored date as DD/MM/YYYY and leaves other text alone', () => {
+    expect(dateFieldText('2025-10-20')).toBe('20/10/2025');
+    expect(dateFieldText('2026-04-01')).toBe('01/04/2026');
+    expect(dateFieldText('')).toBe('');
+    expect(dateFieldText('soon')).toBe('soon');
+  });
+
+  it('reads what people type, day first, as YYYY-MM-DD', () => {
+    expect(parseDateField('20/10/2025')).toBe('2025-10-20');
+    expect(parseDateField(' 1/4/2025 ')).toBe('2025-04-01');
+    expect(parseDateField('01-04-2025')).toBe('2025-04-01');
+    expect(parseDateField('01.04.2025')).toBe('2025-04-01');
+    expect(parseDateField('2025-04-01')).toBe('2025-04-01');
+    expect(parseDateField('29/02/2024')).toBe('2024-02-29');
+  });
+
+  it('refuses what is not a real date', () => {
+    for (const text of ['', '29/02/2025', '31/04/2025', '10/31/2025', '00/01/2025', '1/13/2025', '20/10/25', '2025-4-1', 'today']) {
+      expect(parseDateField(text), text).toBeNull();
+    }
   });
 });

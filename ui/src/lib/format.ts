@@ -326,6 +326,35 @@ export function formatDateTime(iso: string): string {
   return `${day}, ${match[4] as string}:${match[5] as string}`;
 }
 
+/**
+ * A date as a UK date field shows it: "2025-10-20" → "20/10/2025". Text that is not a date
+ * written "YYYY-MM-DD" is returned as it is, so nothing typed is lost.
+ */
+export function dateFieldText(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso.trim());
+  return match ? `${match[3] as string}/${match[2] as string}/${match[1] as string}` : iso;
+}
+
+/**
+ * What a person typed in a date field, day first as in the UK ("20/10/2025", "20-10-2025",
+ * "20.10.2025", "1/4/2025") or as "2025-10-20", as "YYYY-MM-DD"; null when it is not a real date.
+ * Date fields are plain text, never `<input type="date">`, whose order follows the machine's
+ * locale (month first on a US one).
+ */
+export function parseDateField(text: string): string | null {
+  const t = text.trim();
+  const uk = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  const [day, month, year] = uk
+    ? [Number(uk[1]), Number(uk[2]), Number(uk[3])]
+    : iso
+      ? [Number(iso[3]), Number(iso[2]), Number(iso[1])]
+      : [0, 0, 0];
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Weights and percentages
 // ---------------------------------------------------------------------------------------------

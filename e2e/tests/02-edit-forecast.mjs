@@ -1,0 +1,58 @@
+// Editing a scheme's forecast: once saved, the outcome panel shows each partner's final cost
+// exactly as the engine (the `pooled evaluate` CLI) works it out for the same plan.
+import {
+  PARTNERS,
+  assert,
+  assertEqual,
+  demoPlan,
+  engineFinalCosts,
+  go,
+  money,
+  retype,
+  shoot,
+  shownFinalCosts,
+  waitSaved,
+} from '../lib.mjs';
+
+/** The new forecast for the first scheme (NB01): about £300k more than the demo's. */
+export const NEW_FORECAST = '6123456.78';
+
+export default {
+  name: "Editing a forecast shows the engine's exact final costs",
+  workspace: 'demo',
+  async run(ctx, s) {
+    await go(s, 'editor');
+    const field = '[data-path="schemes[0].forecast"]';
+    await s.waitForElement(field);
+    const before = await shownFinalCosts(s);
+
+    const plan = demoPlan(ctx);
+    plan.schemes[0].forecast = NEW_FORECAST;
+    const expected = engineFinalCosts(ctx, plan, 'edited');
+    const expectedShown = Object.fromEntries(PARTNERS.map((id) => [id, money(expected[id])]));
+
+    await retype(s, field, NEW_FORECAST);
+    await waitSaved(s);
+    // The panel follows the saved scenario; give it a moment to draw, then compare exactly.
+    const shown = await s
+      .waitFor(
+        async () => {
+          const now = await shownFinalCosts(s);
+          return PARTNERS.every((id) => now[id] === expectedShown[id]) ? now : null;
+        },
+        { timeout: 10000, message: 'the final costs to match the engine' },
+      )
+      .catch(async () => shownFinalCosts(s));
+    for (const id of PARTNERS) assertEqual(shown[id], expectedShown[id], `final cost of ${id} after the edit`);
+    assert(
+      PARTNERS.some((id) => shown[id] !== before[id]),
+      `at least one final cost changes (before ${JSON.stringify(before)}, after ${JSON.stringify(shown)})`,
+    );
+    const value = await s.prop(field, 'value');
+    assertEqual(value, money(NEW_FORECAST), 'the forecast field shows the saved value');
+
+    ctx.shared.editedCosts = expected;
+    ctx.shared.forecastEdit = { path: 'schemes[0].forecast', after: money(NEW_FORECAST) };
+    await shoot(ctx, s, '02-editor-schemes-after-edit', '[data-testid="schemes-table"]');
+  },
+};

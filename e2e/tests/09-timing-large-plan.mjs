@@ -1,0 +1,127 @@
+// Timing on a large plan: 1,000 schemes. An edit to a forecast is made in the page and timed
+// with performance.now() from the change being dispatched to a partner's final cost changing;
+// the milliseconds are printed and written to target/e2e/timing.json (not a pass/fail limit).
+// The figure shown must still be the engine's exact one.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PARTNERS, assert, assertEqual, demoPlan, engineFinalCosts, go, money, pooled, shoot, shownFinalCosts } from '../lib.mjs';
+
+const SCHEMES = 1000;
+const NEW_FORECAST = '9000000.00';
+
+/** The demo plan grown to 1,000 schemes: copies with new ids, stream amounts scaled to fund them. */
+export function largePlan(ctx) {
+  const demo = demoPlan(ctx);
+  const copies = Math.ceil(SCHEMES / demo.schemes.length);
+  const scale = (amount) => {
+    const [pounds, pence = '00'] = amount.split('.');
+    const total = (BigInt(pounds) * 100n + BigInt(pence.padEnd(2, '0'))) * BigInt(copies);
+    return `${total / 100n}.${String(total % 100n).padStart(2, '0')}`;
+  };
+  const schemes = [];
+  for (let k = 0; schemes.length < SCHEMES; k++) {
+    for (const scheme of demo.schemes) {
+      if (schemes.length === SCHEMES) break;
+      // The first copy keeps its ids: the demo's contracts refer to them.
+      schemes.push({ ...structuredClone(scheme), id: k === 0 ? scheme.id : `${scheme.id}-${k + 1}` });
+    }
+  }
+  return {
+    ...demo,
+    name: `${demo.name} (1,000 schemes)`,
+    streams: demo.streams.map((st) => ({ ...st, amount: scale(st.amount) })),
+    schemes,
+  };
+}
+
+export default {
+  name: 'Timing: an edit to a 1,000-scheme plan shows its new outcome',
+  workspace: 'large',
+  prepare(ctx) {
+    const plan = largePlan(ctx);
+    const file = join(ctx.tmp, 'large.plan.json');
+    writeFileSync(file, JSON.stringify(plan, null, 2));
+    const workspace = join(ctx.tmp, 'large.pooled');
+    pooled(ctx, ['init', '--empty', '--workspace', workspace]);
+    pooled(ctx, ['import', file, '--workspace', workspace]);
+    ctx.shared.largePlan = plan;
+    return workspace;
+  },
+  async run(ctx, s) {
+    const plan = ctx.shared.largePlan;
+    assertEqual(plan.schemes.length, SCHEMES, 'schemes in the generated plan');
+    const header = await s.text('[data-testid="current-scenario"]');
+    assert(header.includes('1,000 schemes'), `the large plan is open: "${header}"`);
+
+    const opened = Date.now();
+    await go(s, 'editor');
+    const path = 'schemes[0].forecast';
+    await s.waitForElement(`[data-path="${path}"]`, 60000);
+    const editorMs = Date.now() - opened;
+
+    const changed = structuredClone(plan);
+    changed.schemes[0].forecast = NEW_FORECAST;
+    const before = engineFinalCosts(ctx, plan, 'large');
+    const after = engineFinalCosts(ctx, changed, 'large-edited');
+    const partner = PARTNERS.find((id) => before[id] !== after[id]);
+    assert(partner, 'the edit changes some partner\'s final cost in the engine');
+    await s.waitFor(async () => (await shownFinalCosts(s))[partner] === money(before[partner]), {
+      timeout: 30000,
+      message: `the final cost of ${partner} before the edit, ${money(before[partner])}`,
+    });
+
+    const measured = await s.execAsync(
+      `const [path, value, partner] = arguments;
+       const done = arguments[arguments.length - 1];
+       const input = document.querySelector('[data-path="' + path + '"]');
+       const cost = () => document.querySelector('[data-testid="final-cost-' + partner + '"]')?.textContent ?? '';
+       const before = cost();
+       input.focus();
+       Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(input, value);
+       let finished = false;
+       const t0 = performance.now();
+       const check = () => {
+         if (finished) return;
+         const now = cost();
+         const ms = performance.now() - t0;
+         if (now !== before || ms > 60000) {
+           finished = true;
+           observer.disconnect();
+           clearInterval(timer);
+           done({ ms, text: now, timedOut: now === before });
+         }
+       };
+       const observer = new MutationObserver(check);
+       observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+       const timer = setInterval(check, 5);
+       input.dispatchEvent(new Event('input', { bubbles: true }));
+       input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));`,
+      [path, NEW_FORECAST, partner],
+    );
+    assert(!measured.timedOut, `the final cost of ${partner} changed within 60 s of the edit`);
+    const ms = Math.round(measured.ms);
+    ctx.log(`1,000 schemes: edit to new final cost in ${ms} ms (editor shown in ${editorMs} ms)`);
+    writeFileSync(
+      join(ctx.out, 'timing.json'),
+      JSON.stringify(
+        { schemes: SCHEMES, edit: path, partner, editToFinalCostMs: ms, editorShownMs: editorMs, at: new Date().toISOString() },
+        null,
+        2,
+      ) + '\n',
+    );
+
+    // The figure it settles on is the engine's, to the penny, for every partner.
+    const expected = Object.fromEntries(PARTNERS.map((id) => [id, money(after[id])]));
+    const shown = await s
+      .waitFor(
+        async () => {
+          const now = await shownFinalCosts(s);
+          return PARTNERS.every((id) => now[id] === expected[id]) ? now : null;
+        },
+        { timeout: 30000, message: 'the engine\'s final costs after the edit' },
+      )
+      .catch(() => shownFinalCosts(s));
+    for (const id of PARTNERS) assertEqual(shown[id], expected[id], `final cost of ${id} on the large plan`);
+    await shoot(ctx, s, '09-large-plan-schemes', '[data-testid="schemes-table"]');
+  },
+};
