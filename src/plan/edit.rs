@@ -159,19 +159,35 @@ fn exact_from_raw(raw: &RawValue) -> Option<Value> {
 pub fn apply(document: &PlanDocument, edit: &Edit) -> Result<Edited, EditError> {
     let mut tree =
         serde_json::to_value(document).map_err(|e| EditError::BadValue(e.to_string()))?;
-    let where_ = edit.path.to_string();
+    let (before, after) = apply_to_tree(&mut tree, edit)?;
+    Ok(Edited {
+        document: read_tree(&tree)?,
+        before,
+        after,
+    })
+}
+
+/// Applies an edit to a document's JSON tree in place, returning the value before and after.
+/// Several edits can be applied this way and the tree read once at the end ([`read_tree`]):
+/// that is what saving a batch of edits and replaying a scenario's history do, so neither
+/// rebuilds the whole document for each edit. On an error the tree is unchanged.
+pub fn apply_to_tree(
+    tree: &mut Value,
+    edit: &Edit,
+) -> Result<(Option<Value>, Option<Value>), EditError> {
+    let where_ = || edit.path.to_string();
     let (last, parents) = edit
         .path
         .0
         .split_last()
-        .ok_or_else(|| EditError::BadPath(where_.clone()))?;
-    let parent = walk(&mut tree, parents).ok_or_else(|| EditError::NoSuchPlace(where_.clone()))?;
+        .ok_or_else(|| EditError::BadPath(where_()))?;
+    let parent = walk(tree, parents).ok_or_else(|| EditError::NoSuchPlace(where_()))?;
     let new_value = || {
         edit.value
             .clone()
-            .ok_or_else(|| EditError::BadValue(format!("a value is needed to change {where_}")))
+            .ok_or_else(|| EditError::BadValue(format!("a value is needed to change {}", where_())))
     };
-    let (before, after) = match (edit.kind, last, parent) {
+    Ok(match (edit.kind, last, parent) {
         (EditKind::Set, Step::Key(key), Value::Object(map)) => {
             let value = new_value()?;
             (map.insert(key.clone(), value.clone()), Some(value))
@@ -195,15 +211,14 @@ pub fn apply(document: &PlanDocument, edit: &Edit) -> Result<Edited, EditError> 
         (EditKind::Remove, Step::Index(i), Value::Array(list)) if *i < list.len() => {
             (Some(list.remove(*i)), None)
         }
-        _ => return Err(EditError::NoSuchPlace(where_)),
-    };
-    let text = serde_json::to_string(&tree).map_err(|e| EditError::BadValue(e.to_string()))?;
-    let document = read_plan(&text).map_err(EditError::Unreadable)?;
-    Ok(Edited {
-        document,
-        before,
-        after,
+        _ => return Err(EditError::NoSuchPlace(where_())),
     })
+}
+
+/// The plan document a JSON tree holds, read as strictly as a plan file.
+pub fn read_tree(tree: &Value) -> Result<PlanDocument, EditError> {
+    let text = serde_json::to_string(tree).map_err(|e| EditError::BadValue(e.to_string()))?;
+    read_plan(&text).map_err(EditError::Unreadable)
 }
 
 fn walk<'a>(mut value: &'a mut Value, steps: &[Step]) -> Option<&'a mut Value> {

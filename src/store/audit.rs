@@ -4,9 +4,9 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use super::hashing::sha256_hex;
+use super::hashing::sha256_hex_of_json;
 
 /// The `prev_hash` of the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -41,21 +41,19 @@ pub struct Hashed<'a> {
     pub detail: &'a str,
 }
 
-/// An entry's hash, over a fixed, unambiguous encoding of the previous hash and its fields.
+/// An entry's hash, over a fixed, unambiguous encoding of the previous hash and its fields: the
+/// compact JSON array `[prev_hash, seq, at, actor, action, plan_id, scenario_id, detail]`.
 pub fn entry_hash(prev_hash: &str, seq: i64, e: &Hashed) -> String {
-    sha256_hex(
-        &json!([
-            prev_hash,
-            seq,
-            e.at,
-            e.actor,
-            e.action,
-            e.plan_id,
-            e.scenario_id,
-            e.detail
-        ])
-        .to_string(),
-    )
+    sha256_hex_of_json(&(
+        prev_hash,
+        seq,
+        e.at,
+        e.actor,
+        e.action,
+        e.plan_id,
+        e.scenario_id,
+        e.detail,
+    ))
 }
 
 /// The facts of a new entry; `append` adds the sequence number and hashes.
@@ -178,7 +176,7 @@ mod tests {
             action: "change".into(),
             plan_id: Some(1),
             scenario_id: Some(2),
-            detail: json!({"path": path}),
+            detail: serde_json::json!({"path": path}),
             prev_hash: GENESIS.into(),
             hash: GENESIS.into(),
         }

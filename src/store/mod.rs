@@ -206,7 +206,7 @@ impl Workspace {
 
     /// Checks the whole trail and everything it vouches for; see [`verify`](verify) for what.
     pub fn verify(&self) -> Result<AuditReport, StoreError> {
-        verify::verify(&self.conn)
+        verify::verify(&self.conn, &self.path)
     }
 
     /// The connection's durability settings, for diagnostics: WAL journal, foreign keys on,

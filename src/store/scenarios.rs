@@ -149,6 +149,12 @@ pub(super) fn scenario_in(
     .ok_or(StoreError::UnknownScenario(id))
 }
 
+/// A stored document's JSON tree, to edit or replay changes on.
+pub(super) fn stored_tree(text: &str) -> Result<Value, StoreError> {
+    serde_json::from_str(text)
+        .map_err(|e| StoreError::Storage(format!("a stored plan is not JSON: {e}")))
+}
+
 /// Parses a stored document; the store only ever writes documents that read.
 pub(super) fn stored_document(text: &str) -> Result<PlanDocument, StoreError> {
     read_plan(text)
@@ -326,25 +332,28 @@ impl Workspace {
             if scenario.revision != expected_revision {
                 return Err(conflict(conn, id, expected_revision, scenario.revision)?);
             }
-            let mut document = stored_document(&stored)?;
+            // The edits apply to the stored document's JSON tree, which is read back once at
+            // the end: one action is one change, whatever happens in between.
+            let mut tree = stored_tree(&stored)?;
             let mut revision = scenario.revision;
             let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+            let mut insert_change = conn.prepare_cached(
+                "INSERT INTO changes (scenario_id, revision, at, author, op, path, before, after, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
             for e in edits {
-                let edited = edit::apply(&document, e)?;
+                let (before, after) = edit::apply_to_tree(&mut tree, e)?;
                 revision += 1;
-                let before = edited.before.as_ref().map(Value::to_string);
-                let after = edited.after.as_ref().map(Value::to_string);
+                let before = before.as_ref().map(Value::to_string);
+                let after = after.as_ref().map(Value::to_string);
                 let op = kind_name(e.kind);
                 let path = e.path.to_string();
-                conn.execute(
-                    "INSERT INTO changes (scenario_id, revision, at, author, op, path, before, after, reason)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    params![id, revision, at, actor, op, path, before, after, reason],
-                )?;
-                let detail = change_detail(conn.last_insert_rowid(), revision, op, &path, before.as_deref(), after.as_deref(), reason);
+                insert_change.execute(params![id, revision, at, actor, op, path, before, after, reason])?;
+                let detail = ChangeDetail { change: conn.last_insert_rowid(), revision, op, path: &path, before: before.as_deref(), after: after.as_deref(), reason };
+                let detail = serde_json::to_value(&detail).map_err(|e| StoreError::Storage(e.to_string()))?;
                 audit::append(conn, NewEntry { at, actor, action: "change", plan_id: Some(scenario.plan_id), scenario_id: Some(id), detail })?;
-                document = edited.document;
             }
+            let document = edit::read_tree(&tree)?;
             validate(&document).map_err(StoreError::InvalidPlan)?;
             let updated = conn.execute(
                 "UPDATE scenarios SET document = ?2, revision = ?3 WHERE id = ?1 AND revision = ?4",
@@ -408,18 +417,18 @@ pub(super) fn kind_from(name: &str) -> EditKind {
     }
 }
 
-/// The audit detail of a change: exactly the change row's own fields, so verification can
-/// rebuild it from the row and compare.
-pub(super) fn change_detail(
-    id: i64,
-    revision: i64,
-    op: &str,
-    path: &str,
-    before: Option<&str>,
-    after: Option<&str>,
-    reason: Option<&str>,
-) -> Value {
-    json!({"change": id, "revision": revision, "op": op, "path": path, "before": before, "after": after, "reason": reason})
+/// The audit detail of a change: exactly the change row's own fields (`before` and `after` as
+/// the JSON text the row holds), so verification can rebuild it from the row and compare.
+/// Serialised in this field order.
+#[derive(Serialize)]
+pub(super) struct ChangeDetail<'a> {
+    pub change: i64,
+    pub revision: i64,
+    pub op: &'a str,
+    pub path: &'a str,
+    pub before: Option<&'a str>,
+    pub after: Option<&'a str>,
+    pub reason: Option<&'a str>,
 }
 
 pub(super) fn changes_in(
