@@ -20,5 +20,6 @@ pub mod report;
 pub mod store;
 pub mod typescript;
 pub mod weight;
+pub mod workload;
 
 pub use assess::{Assessment, assess_bytes, assess_document};

@@ -9,6 +9,7 @@ mod diff;
 mod documents;
 mod edits;
 mod format;
+mod generate;
 mod plan_file;
 mod report;
 mod workspace;
@@ -118,6 +119,9 @@ enum Command {
     /// Copy the workspace to a new file, safely while it is in use
     #[command(after_help = workspace::BACKUP_HELP)]
     Backup(workspace::BackupArgs),
+    /// Make the benchmark workloads: a pool of any size, the national set, a large workspace
+    #[command(after_help = generate::GENERATE_HELP)]
+    Generate(generate::GenerateArgs),
 }
 
 /// Why a command failed, and so what it prints and how it exits.
@@ -159,6 +163,7 @@ where
         Command::Evaluate(args) => plan_file::evaluate(&args),
         Command::Check(args) => plan_file::check(&args),
         Command::Report(args) => report::report(&args),
+        Command::Generate(args) => generate::generate(&args),
         Command::Init(args) => workspace::init(&args),
         Command::Import(args) => workspace::import(&args),
         Command::List(args) => workspace::list(&args),
