@@ -8,7 +8,8 @@
 //! - [`large`]: a 500-scheme plan: many pages, repeated headers, nothing clipped, wrapping;
 //! - [`output`]: identical bytes for the same input, the PDF's metadata, and the command line
 //!   with plan files and workspace scenarios (draft and agreed);
-//! - [`rounding`]: property tests of the £000 controlled rounding, negatives included.
+//! - [`rounding`]: property tests of the £000 controlled rounding, negatives included;
+//! - [`wide`]: a dozen partners: wide tables continue below, no figure broken over lines.
 
 mod anything;
 mod casts;
@@ -17,3 +18,4 @@ mod large;
 mod output;
 mod rounding;
 mod support;
+mod wide;

@@ -5,6 +5,7 @@ use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
+use pooled::money::Money;
 use pooled::report::{PaperInput, PaperOptions, Units, board_paper, from_plan_bytes};
 use serde_json::Value;
 
@@ -158,9 +159,10 @@ pub(crate) fn large_plan(count: usize) -> Vec<u8> {
     let originals = plan["schemes"].as_array().unwrap().clone();
     let copies = count.div_ceil(originals.len());
     for stream in plan["streams"].as_array_mut().unwrap() {
-        let amount: f64 = stream["amount"].as_str().unwrap().parse().unwrap();
-        // Whole pounds, scaled: exact enough for a test plan, and always enough.
-        stream["amount"] = Value::String(format!("{:.2}", (amount * copies as f64).ceil()));
+        let pence = Money::parse(stream["amount"].as_str().unwrap())
+            .unwrap()
+            .pence();
+        stream["amount"] = Value::String(Money::from_pence(pence * copies as i64).to_plain());
     }
     let mut schemes = Vec::new();
     for i in 0..count {

@@ -123,7 +123,11 @@ impl Builder<'_> {
                 style,
                 space_before,
             } => self.text(text, *style, *space_before, false),
-            Block::Table(table) => table.atoms(self),
+            Block::Table(table) => {
+                for part in table.split_to_fit(self.fonts, self.width) {
+                    part.atoms(self);
+                }
+            }
             Block::Keep(blocks) => {
                 let first = self.atoms.len();
                 for block in blocks {

@@ -124,27 +124,36 @@ impl Placer<'_> {
 
     fn place_all(&mut self, atoms: &[Atom], headers: &[Vec<Atom>]) {
         let room = self.geometry.content.h;
+        // The last atom of the chain being placed: the atoms up to it were already judged
+        // together, so only an atom that does not fit at all moves to a new page. (Judging
+        // each again would find a longer chain from it and break the chain it belongs to.)
+        let mut chain_end = None;
         for (i, atom) in atoms.iter().enumerate() {
             let repeated: f32 = atom
                 .header
                 .and_then(|h| headers.get(h))
                 .map_or(0.0, |h| h.iter().map(|a| a.height).sum());
-            // The atoms that must stay together with this one, as long as they fit one page.
-            let mut chain = atom.space_before + atom.height;
-            let mut j = i;
-            while atoms[j].keep_with_next && j + 1 < atoms.len() {
-                let next = &atoms[j + 1];
-                let longer = chain + next.space_before + next.height;
-                if longer + repeated > room {
-                    break;
-                }
-                chain = longer;
-                j += 1;
-            }
-            let fits_here = self.y + chain <= self.bottom();
-            let fits_fresh = chain - atom.space_before + repeated <= room;
             let alone_fits = self.y + atom.space_before + atom.height <= self.bottom();
-            if !self.at_top() && ((!fits_here && fits_fresh) || !alone_fits) {
+            let mut keep_break = false;
+            if chain_end.is_none_or(|end| i > end) {
+                // The atoms that must stay together with this one, as long as they fit one page.
+                let mut chain = atom.space_before + atom.height;
+                let mut j = i;
+                while atoms[j].keep_with_next && j + 1 < atoms.len() {
+                    let next = &atoms[j + 1];
+                    let longer = chain + next.space_before + next.height;
+                    if longer + repeated > room {
+                        break;
+                    }
+                    chain = longer;
+                    j += 1;
+                }
+                let fits_here = self.y + chain <= self.bottom();
+                let fits_fresh = chain - atom.space_before + repeated <= room;
+                keep_break = !fits_here && fits_fresh;
+                chain_end = Some(j);
+            }
+            if !self.at_top() && (keep_break || !alone_fits) {
                 self.new_page();
                 if let Some(header) = atom.header.and_then(|h| headers.get(h)) {
                     for repeat in header {

@@ -187,3 +187,88 @@ fn figures_line_up_with_bracketed_figures() {
     // "£7,001.00" ends one bracket's width before "(£5.00)" in the same column does.
     assert!((right("£7,001.00") + paren - right("(£5.00)")).abs() < 0.01);
 }
+
+#[test]
+fn a_chain_of_kept_blocks_is_placed_as_judged_and_never_broken_again() {
+    // A heading and a paragraph kept with a table too long for one page: the heading and every
+    // line of the paragraph go to the same page, the table follows them.
+    let filler = Block::Table(long_table(30));
+    let words =
+        "Each scheme is shared on its own, in proportion to what each partner commissions. "
+            .repeat(6);
+    let kept = Block::Keep(vec![
+        Block::heading(3, "A group heading"),
+        Block::para(words),
+        Block::Keep(vec![Block::Table(table_of("K", 60))]),
+    ]);
+    let sections = vec![Section {
+        fit: SectionFit::Landscape,
+        new_page: true,
+        blocks: vec![filler, kept],
+    }];
+    let pages = lay_out(fonts(), &sections);
+    let pages_with = |pred: &dyn Fn(&str) -> bool| -> Vec<usize> {
+        let mut found: Vec<usize> = pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| texts(p).iter().any(|t| pred(t.0)))
+            .map(|(i, _)| i)
+            .collect();
+        found.dedup();
+        found
+    };
+    let heading = pages_with(&|t| t == "A group heading");
+    let paragraph =
+        pages_with(&|t| t.contains("partner commissions") || t.starts_with("Each scheme"));
+    assert_eq!(heading.len(), 1);
+    assert_eq!(
+        paragraph, heading,
+        "the paragraph is split from its heading or over pages"
+    );
+    assert_eq!(
+        pages_with(&|t| t == "K000"),
+        heading,
+        "the table starts under them"
+    );
+}
+
+#[test]
+fn a_table_too_wide_for_the_page_continues_in_tables_below_that_repeat_the_labels() {
+    let partners = 14;
+    let mut columns = vec![Column::text("Step", 2.2)];
+    columns.extend((0..partners).map(|p| Column::figure(format!("Partner number {p}"))));
+    columns.push(Column::figure("Total"));
+    let mut table = Table::new(columns);
+    for row in ["Weights", "Share of the overspend"] {
+        let mut cells = vec![row.to_owned()];
+        cells.extend((0..partners).map(|p| format!("£{p}1,234,567.{p:02}")));
+        cells.push("£99,999,999.99".to_owned());
+        table.row(RowKind::Body, cells);
+    }
+    let sections = vec![Section {
+        fit: SectionFit::Landscape,
+        new_page: true,
+        blocks: vec![Block::Table(table)],
+    }];
+    let pages = lay_out(fonts(), &sections);
+    assert_eq!(pages.len(), 1);
+    let t: Vec<&str> = texts(&pages[0]).iter().map(|x| x.0).collect();
+    // Every figure whole, exactly once; the labels and the header of the labels repeated.
+    for p in 0..partners {
+        let figure = format!("£{p}1,234,567.{p:02}");
+        assert_eq!(
+            t.iter().filter(|x| **x == figure).count(),
+            2,
+            "{figure} in {t:?}"
+        );
+    }
+    assert_eq!(t.iter().filter(|x| **x == "£99,999,999.99").count(), 2);
+    let parts = t.iter().filter(|x| **x == "Step").count();
+    assert!(parts >= 2, "split into {parts} tables");
+    assert_eq!(t.iter().filter(|x| **x == "Weights").count(), parts);
+    assert_eq!(
+        t.iter().filter(|x| **x == "Total").count(),
+        1,
+        "the total column once, last"
+    );
+}

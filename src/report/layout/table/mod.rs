@@ -202,6 +202,99 @@ impl Table {
         (0..self.columns.len()).map(|c| self.needs(fonts, c)).sum()
     }
 
+    /// The table as one or more tables that each fit `available` points without squeezing a
+    /// figure. When the columns after the first (the row labels) do not fit beside it, they
+    /// are dealt out in order, as evenly as they fit, to as many tables as needed, each
+    /// repeating the row labels: a plan with a dozen partners gets its partner columns in two
+    /// tables one above the other, never figures broken over lines.
+    pub fn split_to_fit(&self, fonts: &Fonts, available: f32) -> Vec<Table> {
+        if self.plain || self.columns.len() < 3 || self.natural_width(fonts) <= available {
+            return vec![self.clone()];
+        }
+        let lead = self.needs(fonts, 0);
+        let needs: Vec<f32> = (1..self.columns.len())
+            .map(|c| self.needs(fonts, c))
+            .collect();
+        let fits = |part: &[f32]| lead + part.iter().sum::<f32>() <= available;
+        // How many tables a greedy fill needs, then the same number dealt out evenly.
+        let mut parts = 1;
+        let mut width = lead;
+        for (i, need) in needs.iter().enumerate() {
+            if i > 0 && width + need > available {
+                parts += 1;
+                width = lead;
+            }
+            width += need;
+        }
+        let even = needs.len().div_ceil(parts);
+        let groups: Vec<Vec<usize>> = if needs.chunks(even).all(fits) {
+            (1..self.columns.len())
+                .collect::<Vec<_>>()
+                .chunks(even)
+                .map(<[usize]>::to_vec)
+                .collect()
+        } else {
+            let mut groups: Vec<Vec<usize>> = vec![Vec::new()];
+            let mut width = lead;
+            for (i, need) in needs.iter().enumerate() {
+                let current = groups
+                    .last_mut()
+                    .filter(|g| g.is_empty() || width + need <= available);
+                match current {
+                    Some(group) => group.push(i + 1),
+                    None => {
+                        groups.push(vec![i + 1]);
+                        width = lead;
+                    }
+                }
+                width += need;
+            }
+            groups
+        };
+        if groups.len() < 2 {
+            return vec![self.clone()];
+        }
+        groups
+            .iter()
+            .enumerate()
+            .map(|(k, group)| self.with_columns(group, k > 0))
+            .collect()
+    }
+
+    /// The row labels and the given columns; a later part says it continues the table.
+    fn with_columns(&self, group: &[usize], later: bool) -> Table {
+        let keep: Vec<usize> = std::iter::once(0).chain(group.iter().copied()).collect();
+        let pick = |cells: &[String]| -> Vec<String> {
+            keep.iter()
+                .map(|&c| cells.get(c).cloned().unwrap_or_default())
+                .collect()
+        };
+        Table {
+            caption: self.caption.as_ref().map(|c| {
+                if later {
+                    format!("{c} (further columns)")
+                } else {
+                    c.clone()
+                }
+            }),
+            columns: keep.iter().map(|&c| self.columns[c].clone()).collect(),
+            rows: self
+                .rows
+                .iter()
+                .map(|r| Row {
+                    kind: r.kind,
+                    cells: if r.kind == RowKind::Group {
+                        r.cells.clone()
+                    } else {
+                        pick(&r.cells)
+                    },
+                })
+                .collect(),
+            size: self.size,
+            plain: self.plain,
+        }
+    }
+
     /// Each column's width when the table is `available` points wide.
     pub fn widths(&self, fonts: &Fonts, available: f32) -> Vec<f32> {
         let mut widths: Vec<f32> = (0..self.columns.len())
