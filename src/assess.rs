@@ -26,8 +26,18 @@ impl Assessment {
 
     /// The outcome document as written to files and standard output: pretty JSON, fixed order.
     pub fn to_json(&self) -> String {
-        // Serialising these plain structs cannot fail: no maps with non-string keys, no I/O.
-        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+        let mut bytes = Vec::new();
+        // Writing into memory cannot fail, and the JSON written is UTF-8.
+        let _ = self.write_json(&mut bytes);
+        String::from_utf8(bytes).unwrap_or_default()
+    }
+
+    /// Writes the outcome document (as [`Assessment::to_json`] gives it) to `out` as it is
+    /// made, so that a large one is never held twice in memory.
+    pub fn write_json<W: std::io::Write>(&self, mut out: W) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut out, self)?;
+        out.write_all(b"\n")?;
+        out.flush()
     }
 }
 

@@ -126,17 +126,44 @@ fn group_thousands(value: u64) -> String {
     out
 }
 
+impl Money {
+    /// `-1234.50` written into `buf`, right to left: outcomes hold a few hundred thousand
+    /// amounts, and the formatting machinery would be most of the time spent writing them.
+    fn write_plain(self, buf: &mut [u8; 24]) -> &str {
+        let magnitude = self.0.unsigned_abs();
+        let (mut pounds, pence) = (magnitude / 100, magnitude % 100);
+        let mut i = buf.len();
+        let mut put = |byte: u8| {
+            i -= 1;
+            buf[i] = byte;
+        };
+        put(b'0' + (pence % 10) as u8);
+        put(b'0' + (pence / 10) as u8);
+        put(b'.');
+        loop {
+            put(b'0' + (pounds % 10) as u8);
+            pounds /= 10;
+            if pounds == 0 {
+                break;
+            }
+        }
+        if self.0 < 0 {
+            put(b'-');
+        }
+        // At most 20 characters (i64 pence), all ASCII.
+        std::str::from_utf8(&buf[i..]).unwrap_or("0.00")
+    }
+}
+
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let magnitude = self.0.unsigned_abs();
-        write!(f, "{sign}{}.{:02}", magnitude / 100, magnitude % 100)
+        f.write_str(self.write_plain(&mut [0; 24]))
     }
 }
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        serializer.serialize_str(self.write_plain(&mut [0; 24]))
     }
 }
 

@@ -54,9 +54,9 @@ fn evaluate(plan: &Value) -> Outcome {
 fn allocation(outcome: &Outcome, unit: usize) -> Vec<i64> {
     outcome.units[unit]
         .allocation
-        .0
+        .amounts()
         .iter()
-        .map(|(_, m)| m.pence())
+        .map(|m| m.pence())
         .collect()
 }
 

@@ -17,7 +17,10 @@ pub(super) struct PlanArgs {
 
 pub(super) fn evaluate(args: &PlanArgs) -> Outcome {
     let assessment = load(&args.plan)?;
-    write_out(&assessment.to_json())?;
+    let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    assessment
+        .write_json(stdout)
+        .map_err(|e| Failure::Message(format!("cannot write the output: {e}")))?;
     Ok(exit_for(&assessment))
 }
 

@@ -17,7 +17,8 @@ use crate::outcome::{
     UnitWorking,
 };
 use crate::plan::Plan;
-use crate::plan::entries::Entries;
+use std::sync::Arc;
+
 use settlement::Ledger;
 use units::Unit;
 
@@ -26,6 +27,7 @@ use units::Unit;
 pub fn evaluate(plan: &Plan) -> Result<Outcome, MoneyError> {
     let n = plan.partners.len();
     let mut findings = Vec::new();
+    let ids = partner_ids(plan);
     let contributions = units::scheme_contributions(plan)?;
     let units = units::build_units(plan, &contributions)?;
 
@@ -34,9 +36,9 @@ pub fn evaluate(plan: &Plan) -> Result<Outcome, MoneyError> {
     let mut ledger = Ledger::default();
     let mut unit_outcomes = Vec::with_capacity(units.len());
     for unit in &units {
-        let outcome = evaluate_unit(plan, unit, &mut findings)?;
+        let outcome = evaluate_unit(plan, &ids, unit, &mut findings)?;
         let host = plan.groups[unit.group].host;
-        for (p, share) in outcome.allocation.0.iter().map(|(_, s)| *s).enumerate() {
+        for (p, &share) in outcome.allocation.amounts().iter().enumerate() {
             match outcome.applied {
                 Applied::Overspend => overspend_share[p] = overspend_share[p].checked_add(share)?,
                 Applied::Underspend => {
@@ -65,7 +67,7 @@ pub fn evaluate(plan: &Plan) -> Result<Outcome, MoneyError> {
 
     unallocated_warnings(plan, &mut findings)?;
     let (contract_outcomes, committed) = contract_outcomes(plan, &mut findings)?;
-    let schemes = scheme_outcomes(plan, &contributions, &committed, &mut findings)?;
+    let schemes = scheme_outcomes(plan, &ids, &contributions, &committed, &mut findings)?;
     let requirements = requirement_checks(plan, &mut findings)?;
     let settlement = ledger
         .transfers()?
@@ -108,6 +110,7 @@ pub fn evaluate(plan: &Plan) -> Result<Outcome, MoneyError> {
 /// Variance, sharing, caps and their working for one unit (spec §3 steps 2–4).
 fn evaluate_unit(
     plan: &Plan,
+    ids: &Arc<[String]>,
     unit: &Unit,
     findings: &mut Vec<Finding>,
 ) -> Result<UnitOutcome, MoneyError> {
@@ -176,21 +179,16 @@ fn evaluate_unit(
         forecast: unit.forecast,
         variance,
         applied,
-        allocation: by_partner(plan, shares),
+        allocation: PartnerAmounts::new(ids.clone(), shares),
         uncovered,
         carried_forward,
         working,
     })
 }
 
-fn by_partner(plan: &Plan, amounts: Vec<Money>) -> PartnerAmounts {
-    Entries(
-        plan.partners
-            .iter()
-            .map(|p| p.id.clone())
-            .zip(amounts)
-            .collect(),
-    )
+/// The plan's partner ids, shared by every by-partner object of the outcome.
+fn partner_ids(plan: &Plan) -> Arc<[String]> {
+    plan.partners.iter().map(|p| p.id.clone()).collect()
 }
 
 /// Cₚ: the sum of each partner's stream amounts.
@@ -255,6 +253,7 @@ fn contract_outcomes(
 
 fn scheme_outcomes(
     plan: &Plan,
+    ids: &Arc<[String]>,
     contributions: &[Money],
     committed: &[Money],
     findings: &mut Vec<Finding>,
@@ -280,7 +279,10 @@ fn scheme_outcomes(
             budget: scheme.budget,
             forecast: scheme.forecast,
             variance: scheme.forecast.checked_sub(scheme.budget)?,
-            contributions: by_partner(plan, contributions[s * n..(s + 1) * n].to_vec()),
+            contributions: PartnerAmounts::new(
+                ids.clone(),
+                contributions[s * n..(s + 1) * n].to_vec(),
+            ),
             committed: committed[s],
             uncommitted: scheme.budget.checked_sub(committed[s])?,
         });

@@ -22,6 +22,20 @@ pub fn read_plan_bytes(bytes: &[u8]) -> Result<PlanDocument, Finding> {
 
 /// Reads a plan from JSON text.
 pub fn read_plan(text: &str) -> Result<PlanDocument, Finding> {
+    // A plan that reads is read once, without tracking where the reader is; only a plan that
+    // does not is read again to say why, and where.
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    if let Ok(document) = PlanDocument::deserialize(&mut deserializer)
+        && deserializer.end().is_ok()
+        && document.format == PLAN_FORMAT
+    {
+        return Ok(document);
+    }
+    explain(text)
+}
+
+/// Why a plan does not read, as one finding.
+fn explain(text: &str) -> Result<PlanDocument, Finding> {
     check_format_first(text)?;
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let document: PlanDocument =

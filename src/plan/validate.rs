@@ -95,9 +95,12 @@ impl Checker {
             "partner",
             doc.partners.iter().map(|p| p.id.as_str()),
         );
-        let host = self.reference(&partner_ids, &doc.host, "host", || {
-            format!("The host '{}' is not one of the plan's partners.", doc.host)
-        });
+        let host = self.reference(
+            &partner_ids,
+            &doc.host,
+            || "host".to_owned(),
+            || format!("The host '{}' is not one of the plan's partners.", doc.host),
+        );
         let streams = self.streams(doc, &partner_ids);
         let stream_ids = self.index(
             "streams",
@@ -185,16 +188,17 @@ impl Checker {
         index
     }
 
+    /// Looks an id up; the path and message are only worked out when it is not there.
     fn reference(
         &mut self,
         index: &Index,
         id: &str,
-        path: &str,
+        path: impl FnOnce() -> String,
         message: impl FnOnce() -> String,
     ) -> Option<usize> {
         let found = index.get(id).copied();
         if found.is_none() {
-            self.error(Code::UnknownRef, path, message());
+            self.error(Code::UnknownRef, path(), message());
         }
         found
     }
@@ -257,7 +261,7 @@ impl Checker {
     }
 
     fn stream(&mut self, i: usize, s: &StreamDoc, partners: &Index) -> Option<Stream> {
-        let partner = self.reference(partners, &s.partner, &format!("streams[{i}].partner"), || {
+        let partner = self.reference(partners, &s.partner, || format!("streams[{i}].partner"), || {
             format!("Stream '{}' is paid in by partner '{}', which is not one of the plan's partners.", s.name, s.partner)
         });
         let amount = self.amount(
@@ -305,7 +309,7 @@ impl Checker {
             let stream = self.reference(
                 streams,
                 &line.stream,
-                &format!("schemes[{i}].funding[{j}].stream"),
+                || format!("schemes[{i}].funding[{j}].stream"),
                 || {
                     format!(
                         "Scheme '{}' is funded from stream '{}', which does not exist.",
@@ -343,12 +347,17 @@ impl Checker {
         self.budget_total += budget;
         self.forecast_total += forecast.map_or(budget, |f| i128::from(f.pence()));
         let group = match (&s.group, default_group) {
-            (Some(id), _) => self.reference(groups, id, &format!("schemes[{i}].group"), || {
-                format!(
-                    "Scheme '{}' is in risk-share group '{id}', which does not exist.",
-                    s.name
-                )
-            }),
+            (Some(id), _) => self.reference(
+                groups,
+                id,
+                || format!("schemes[{i}].group"),
+                || {
+                    format!(
+                        "Scheme '{}' is in risk-share group '{id}', which does not exist.",
+                        s.name
+                    )
+                },
+            ),
             (None, Some(group)) => Some(group),
             (None, None) => {
                 self.error(
@@ -386,7 +395,7 @@ impl Checker {
     ) -> Option<Vec<(usize, Weight)>> {
         let joint = match &s.commissioner {
             CommissionerDoc::Partner(id) => {
-                let partner = self.reference(partners, id, &format!("schemes[{i}].commissioner"), || {
+                let partner = self.reference(partners, id, || format!("schemes[{i}].commissioner"), || {
                     format!("Scheme '{}' is commissioned by '{id}', which is not one of the plan's partners.", s.name)
                 })?;
                 return Some(vec![(
@@ -401,7 +410,7 @@ impl Checker {
         let mut all_weights_read = true;
         for (partner_id, percent) in joint.iter() {
             let path = || format!("schemes[{i}].commissioner.joint.{partner_id}");
-            let partner = self.reference(partners, partner_id, &path(), || {
+            let partner = self.reference(partners, partner_id, path, || {
                 format!("Scheme '{}' is jointly commissioned by '{partner_id}', which is not one of the plan's partners.", s.name)
             });
             let weight = self.weight(percent, path, || {
@@ -461,9 +470,12 @@ impl Checker {
             risk_share.groups.iter().map(|g| g.id.as_str()),
         );
         let default_group = risk_share.default_group.as_ref().and_then(|id| {
-            self.reference(&ids, id, "risk_share.default_group", || {
-                format!("The default risk-share group '{id}' is not one of the groups.")
-            })
+            self.reference(
+                &ids,
+                id,
+                || "risk_share.default_group".to_owned(),
+                || format!("The default risk-share group '{id}' is not one of the groups."),
+            )
         });
         let groups = risk_share
             .groups
@@ -484,12 +496,17 @@ impl Checker {
     ) -> Option<Group> {
         let path = format!("risk_share.groups[{g}]");
         let host = match &doc.host {
-            Some(id) => self.reference(partners, id, &format!("{path}.host"), || {
-                format!(
-                    "Group '{}' is hosted by '{id}', which is not one of the plan's partners.",
-                    doc.name
-                )
-            }),
+            Some(id) => self.reference(
+                partners,
+                id,
+                || format!("{path}.host"),
+                || {
+                    format!(
+                        "Group '{}' is hosted by '{id}', which is not one of the plan's partners.",
+                        doc.name
+                    )
+                },
+            ),
             None => plan_host,
         };
         let overspend = self.rule(
@@ -511,7 +528,7 @@ impl Checker {
         let mut caps = Some(vec![None; partner_count]);
         for (partner_id, cap) in doc.caps.iter().flat_map(|c| c.iter()) {
             let cap_path = format!("{path}.caps.{partner_id}");
-            let partner = self.reference(partners, partner_id, &cap_path, || {
+            let partner = self.reference(partners, partner_id, || cap_path.clone(), || {
                 format!("Group '{}' caps partner '{partner_id}', which is not one of the plan's partners.", doc.name)
             });
             let amount = self.amount(
@@ -599,7 +616,7 @@ impl Checker {
         let (mut all_read, mut any_above_zero) = (true, false);
         for (partner_id, text) in shares.iter() {
             let share_path = format!("{path}.shares.{partner_id}");
-            let partner = self.reference(partners, partner_id, &share_path, || {
+            let partner = self.reference(partners, partner_id, || share_path.clone(), || {
                 format!("Group '{group}' gives a fixed share to '{partner_id}', which is not one of the plan's partners.")
             });
             let weight = self.weight(
@@ -804,7 +821,7 @@ impl Checker {
         let scheme = self.reference(
             schemes,
             &c.scheme,
-            &format!("contracts[{i}].scheme"),
+            || format!("contracts[{i}].scheme"),
             || {
                 format!(
                     "Contract '{}' is for scheme '{}', which does not exist.",

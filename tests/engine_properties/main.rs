@@ -174,9 +174,9 @@ fn the_checker_catches_a_tampered_outcome() {
     type Tamper = fn(&mut Outcome, Money);
     let tamperings: Vec<(&str, Tamper)> = vec![
         ("a penny moved between partners in a unit", |o, d| {
-            let a = &mut o.units[0].allocation.0;
-            a[0].1 = a[0].1.checked_add(d).unwrap();
-            a[1].1 = a[1].1.checked_sub(d).unwrap();
+            let a = o.units[0].allocation.amounts_mut();
+            a[0] = a[0].checked_add(d).unwrap();
+            a[1] = a[1].checked_sub(d).unwrap();
         }),
         ("a final cost", |o, d| {
             o.partners[1].final_cost = o.partners[1].final_cost.checked_add(d).unwrap();
@@ -191,8 +191,8 @@ fn the_checker_catches_a_tampered_outcome() {
             o.totals.uncovered = o.totals.uncovered.checked_add(d).unwrap();
         }),
         ("a scheme's contributions", |o, d| {
-            let c = &mut o.schemes[0].contributions.0;
-            c[0].1 = c[0].1.checked_add(d).unwrap();
+            let c = o.schemes[0].contributions.amounts_mut();
+            c[0] = c[0].checked_add(d).unwrap();
         }),
         ("a warning dropped", |o, _| {
             o.findings.clear();

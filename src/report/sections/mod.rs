@@ -96,12 +96,12 @@ fn check(plan: &Plan, outcome: &Outcome) -> Result<(), ReportError> {
     )?;
     let n = plan.partners.len();
     let shaped = outcome.units.iter().all(|u| {
-        u.allocation.0.len() == n
+        u.allocation.len() == n
             && u.working.contributions.len() == n
             && u.working.caps.len() == n
             && u.working.slices.iter().all(|s| s.shares.len() == n)
             && plan.groups.iter().any(|g| g.id == u.group)
-    }) && outcome.schemes.iter().all(|s| s.contributions.0.len() == n)
+    }) && outcome.schemes.iter().all(|s| s.contributions.len() == n)
         && outcome.contracts.iter().all(|c| c.monthly.len() == 12);
     if shaped {
         Ok(())

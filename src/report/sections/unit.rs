@@ -288,7 +288,7 @@ fn table(
             t.row(RowKind::Body, row);
         }
     }
-    for (p, share) in unit.allocation.0.iter().map(|(_, s)| *s).enumerate() {
+    for (p, share) in unit.allocation.amounts().iter().copied().enumerate() {
         same(running[p], share, "a partner's final share in a unit")?;
     }
     // Down the total column: the variance, less what was not shared, is the final shares.
@@ -298,7 +298,7 @@ fn table(
             .checked_sub(unshared_over)?
             .checked_add(unshared_under)?
             .checked_sub(capped_out)?,
-        Money::checked_sum(unit.allocation.0.iter().map(|(_, s)| *s))?,
+        Money::checked_sum(unit.allocation.amounts().iter().copied())?,
         "a unit's total shares",
     )?;
     same(
@@ -311,7 +311,7 @@ fn table(
         unit.carried_forward,
         "a unit's carried forward amount",
     )?;
-    let finals: Vec<Money> = unit.allocation.0.iter().map(|(_, s)| *s).collect();
+    let finals: Vec<Money> = unit.allocation.amounts().to_vec();
     money_row(&mut t, RowKind::Total, "Final share".to_owned(), &finals)?;
     Ok(t)
 }

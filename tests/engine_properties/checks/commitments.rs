@@ -90,7 +90,7 @@ pub(super) fn check_schemes_and_contracts(plan: &Plan, outcome: &Outcome) {
             "{id}: contributions"
         );
         assert_eq!(
-            out.contributions.0.len(),
+            out.contributions.len(),
             n,
             "{id}: contributions list every partner"
         );

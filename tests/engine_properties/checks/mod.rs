@@ -6,9 +6,7 @@ mod risk_share;
 
 use pooled::engine::evaluate;
 use pooled::findings::{Code, Severity};
-use pooled::money::Money;
-use pooled::outcome::Outcome;
-use pooled::plan::entries::Entries;
+use pooled::outcome::{Outcome, PartnerAmounts};
 use pooled::plan::model::Plan;
 use pooled::plan::read_plan;
 use pooled::{Assessment, assess_bytes};
@@ -16,8 +14,8 @@ use pooled::{Assessment, assess_bytes};
 use commitments::{check_instalments, check_requirements, check_schemes_and_contracts};
 use risk_share::{check_settlement, check_totals, check_units};
 
-pub(crate) fn pence(entries: &Entries<Money>) -> Vec<i64> {
-    entries.0.iter().map(|(_, m)| m.pence()).collect()
+pub(crate) fn pence(amounts: &PartnerAmounts) -> Vec<i64> {
+    amounts.amounts().iter().map(|m| m.pence()).collect()
 }
 
 fn partner_at(plan: &Plan, id: &str) -> usize {

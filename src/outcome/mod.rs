@@ -5,12 +5,12 @@ use serde::Serialize;
 
 use crate::findings::Finding;
 use crate::money::Money;
-use crate::plan::entries::Entries;
+
+mod partner_amounts;
+
+pub use partner_amounts::PartnerAmounts;
 
 pub const OUTCOME_FORMAT: &str = "pooled-outcome/1";
-
-/// Amounts keyed by partner id, listing every partner in partner order.
-pub type PartnerAmounts = Entries<Money>;
 
 #[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct Outcome {
