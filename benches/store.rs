@@ -15,7 +15,7 @@ use serde_json::json;
 use pooled::app::{self, EditRequest};
 use pooled::plan::edit::{EditKind, JsonPath};
 use pooled::store::Workspace;
-use pooled::workload::{WorkspaceShape, build_workspace};
+use pooled::workload::{self, WorkspaceShape, build_workspace};
 
 fn shape() -> WorkspaceShape {
     let entries = std::env::var("POOLED_BENCH_ENTRIES")
@@ -101,5 +101,42 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// The window's edit on one large plan: what the shell does for an edit to a 1,000-scheme plan
+/// (save, read back, evaluate) and the JSON it sends back to the window.
+fn large_plan_edit(c: &mut Criterion) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    std::fs::create_dir_all(&dir).expect("bench-data folder");
+    let path = dir.join("pool-1000.pooled");
+    let _ = std::fs::remove_file(&path);
+    let mut ws = Workspace::create(&path, "Benchmark").expect("workspace");
+    let plan = workload::to_file_text(&workload::pool(1000));
+    let id = ws
+        .import_plan(plan.as_bytes(), "Baseline", "benchmark")
+        .expect("imported");
+    let mut revision = 0;
+    let mut pence = 1_000_000_i64;
+    let mut group = c.benchmark_group("a 1,000-scheme plan in the window");
+    group.sample_size(30);
+    group.bench_function("save one edit and show its outcome (app::edit)", |b| {
+        b.iter(|| {
+            pence += 1;
+            let edit = EditRequest {
+                op: EditKind::Set,
+                path: "schemes[3].forecast".into(),
+                value: Some(json!(format!("{}.{:02}", pence / 100, pence % 100))),
+            };
+            let view = app::edit(&mut ws, id, revision, &[edit], None).expect("saved");
+            revision = view.summary.revision;
+        })
+    });
+    let view = app::scenario(&ws, id).expect("loads");
+    group.bench_function("the scenario as JSON for the window", |b| {
+        b.iter(|| serde_json::to_string(&view).expect("JSON"))
+    });
+    group.finish();
+    drop(ws);
+    let _ = std::fs::remove_file(&path);
+}
+
+criterion_group!(benches, large_plan_edit, bench);
 criterion_main!(benches);

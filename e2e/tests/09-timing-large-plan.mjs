@@ -1,13 +1,15 @@
 // Timing on a large plan: 1,000 schemes. An edit to a forecast is made in the page and timed
-// with performance.now() from the change being dispatched to a partner's final cost changing;
-// the milliseconds are printed and written to target/e2e/timing.json (not a pass/fail limit).
+// with performance.now() from the change being dispatched to a partner's final cost changing,
+// five times; the median is printed and written to target/e2e/timing.json (not a pass/fail limit).
 // The figure shown must still be the engine's exact one.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PARTNERS, assert, assertEqual, demoPlan, engineFinalCosts, go, money, pooled, shoot, shownFinalCosts } from '../lib.mjs';
 
 const SCHEMES = 1000;
-const NEW_FORECAST = '9000000.00';
+/** The forecasts typed one after another into the first scheme; the last is checked exactly. */
+const FORECASTS = ['9000000.00', '9100000.00', '9200000.00', '9300000.00', '9400000.00'];
+const NEW_FORECAST = FORECASTS[FORECASTS.length - 1];
 
 /** The demo plan grown to 1,000 schemes: copies with new ids, stream amounts scaled to fund them. */
 export function largePlan(ctx) {
@@ -58,6 +60,11 @@ export default {
     const path = 'schemes[0].forecast';
     await s.waitForElement(`[data-path="${path}"]`, 60000);
     const editorMs = Date.now() - opened;
+    // A thousand schemes are listed a hundred at a time; the totals are of all of them.
+    const more = await s.text('[data-testid="schemes-more"]');
+    assert(more.includes('Listing 100 of the 1,000 schemes; the totals are of all 1,000'), `the listing note: "${more}"`);
+    const listedRows = async () => (await s.findAll('[data-testid^="scheme-row-"]')).length;
+    assertEqual(await listedRows(), 100, 'scheme rows listed at first');
 
     const changed = structuredClone(plan);
     changed.schemes[0].forecast = NEW_FORECAST;
@@ -70,45 +77,66 @@ export default {
       message: `the final cost of ${partner} before the edit, ${money(before[partner])}`,
     });
 
-    const measured = await s.execAsync(
-      `const [path, value, partner] = arguments;
-       const done = arguments[arguments.length - 1];
-       const input = document.querySelector('[data-path="' + path + '"]');
-       const cost = () => document.querySelector('[data-testid="final-cost-' + partner + '"]')?.textContent ?? '';
-       const before = cost();
-       input.focus();
-       Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(input, value);
-       let finished = false;
-       const t0 = performance.now();
-       const check = () => {
-         if (finished) return;
-         const now = cost();
-         const ms = performance.now() - t0;
-         if (now !== before || ms > 60000) {
-           finished = true;
-           observer.disconnect();
-           clearInterval(timer);
-           done({ ms, text: now, timedOut: now === before });
-         }
-       };
-       const observer = new MutationObserver(check);
-       observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-       const timer = setInterval(check, 5);
-       input.dispatchEvent(new Event('input', { bubbles: true }));
-       input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));`,
-      [path, NEW_FORECAST, partner],
-    );
-    assert(!measured.timedOut, `the final cost of ${partner} changed within 60 s of the edit`);
-    const ms = Math.round(measured.ms);
-    ctx.log(`1,000 schemes: edit to new final cost in ${ms} ms (editor shown in ${editorMs} ms)`);
+    // Each edit is timed from the keystroke that saves it to the partner's final cost
+    // changing on screen; the median of five is recorded.
+    const samples = [];
+    for (const value of FORECASTS) {
+      const measured = await s.execAsync(
+        `const [path, value, partner] = arguments;
+         const done = arguments[arguments.length - 1];
+         const input = document.querySelector('[data-path="' + path + '"]');
+         const cost = () => document.querySelector('[data-testid="final-cost-' + partner + '"]')?.textContent ?? '';
+         const before = cost();
+         input.focus();
+         Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(input, value);
+         let finished = false;
+         const t0 = performance.now();
+         const check = () => {
+           if (finished) return;
+           const now = cost();
+           const ms = performance.now() - t0;
+           if (now !== before || ms > 60000) {
+             finished = true;
+             observer.disconnect();
+             clearInterval(timer);
+             done({ ms, text: now, timedOut: now === before });
+           }
+         };
+         const observer = new MutationObserver(check);
+         observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+         const timer = setInterval(check, 5);
+         input.dispatchEvent(new Event('input', { bubbles: true }));
+         input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));`,
+        [path, value, partner],
+      );
+      assert(!measured.timedOut, `the final cost of ${partner} changed within 60 s of the edit to ${value}`);
+      samples.push(Math.round(measured.ms));
+      await s.waitFor(async () => (await s.text('[data-testid="status"]')).trim() === 'Saved', {
+        timeout: 30000,
+        message: 'the edit to be saved',
+      });
+    }
+    const ms = [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+    ctx.log(`1,000 schemes: edit to new final cost in ${ms} ms, the median of ${samples.join(', ')} (editor shown in ${editorMs} ms)`);
     writeFileSync(
       join(ctx.out, 'timing.json'),
       JSON.stringify(
-        { schemes: SCHEMES, edit: path, partner, editToFinalCostMs: ms, editorShownMs: editorMs, at: new Date().toISOString() },
+        {
+          schemes: SCHEMES,
+          edit: path,
+          partner,
+          editToFinalCostMs: ms,
+          samplesMs: samples,
+          editorShownMs: editorMs,
+          at: new Date().toISOString(),
+        },
         null,
         2,
       ) + '\n',
     );
+
+    await s.click('[data-testid="schemes-more-next"]');
+    await s.waitFor(async () => (await listedRows()) === 200, { message: '200 scheme rows after "Show 100 more"' });
 
     // The figure it settles on is the engine's, to the penny, for every partner.
     const expected = Object.fromEntries(PARTNERS.map((id) => [id, money(after[id])]));

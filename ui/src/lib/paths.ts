@@ -4,24 +4,35 @@ import type { JsonValue } from './generated/serde_json/JsonValue';
 
 export type Step = string | number;
 
+// Every field of the editor looks its value up by path each time the scenario is shown, so
+// the steps of each path are worked out once.
+const parsed = new Map<string, readonly Step[]>();
+
 export function parsePath(path: string): Step[] {
-  const steps: Step[] = [];
-  const pattern = /([^.[\]]+)|\[(\d+)\]/g;
-  for (const match of path.matchAll(pattern)) {
-    if (match[2] !== undefined) steps.push(Number(match[2]));
-    else if (match[1] !== undefined) steps.push(match[1]);
+  let steps = parsed.get(path);
+  if (!steps) {
+    const found: Step[] = [];
+    const pattern = /([^.[\]]+)|\[(\d+)\]/g;
+    for (const match of path.matchAll(pattern)) {
+      if (match[2] !== undefined) found.push(Number(match[2]));
+      else if (match[1] !== undefined) found.push(match[1]);
+    }
+    if (parsed.size > 100_000) parsed.clear();
+    parsed.set(path, found);
+    steps = found;
   }
-  return steps;
+  return [...steps];
 }
 
-/** The value at `path`, or undefined where there is none. */
+/** The value at `path`, or undefined where there is none; objects and lists are copies. */
 export function valueAt(document: unknown, path: string): JsonValue | undefined {
   let here: unknown = document;
-  for (const step of parsePath(path)) {
+  for (const step of parsed.get(path) ?? parsePath(path)) {
     if (here === null || typeof here !== 'object') return undefined;
     here = (here as Record<string | number, unknown>)[step];
   }
-  return here === undefined ? undefined : (structuredClone(here) as JsonValue);
+  if (here === undefined) return undefined;
+  return typeof here === 'object' && here !== null ? (structuredClone(here) as JsonValue) : (here as JsonValue);
 }
 
 /** One saved edit with what it replaced, so it can be undone. */

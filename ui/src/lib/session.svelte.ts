@@ -20,9 +20,11 @@ export function isOutcome(assessment: Assessment | null | undefined): assessment
 
 export class Session {
   workspace = $state<WorkspaceView | null>(null);
-  scenario = $state<ScenarioView | null>(null);
+  // Raw: a scenario is replaced whole, never changed in place, and a 1,000-scheme plan would
+  // otherwise be wrapped in a proxy object by object each time it is shown.
+  scenario = $state.raw<ScenarioView | null>(null);
   /** The outcome of unsaved text being typed, shown instead of the saved one. */
-  preview = $state<Assessment | null>(null);
+  preview = $state.raw<Assessment | null>(null);
   screen = $state<Screen>('workspace');
   /** A failed action, shown in the alert banner. */
   error = $state<{ code: string; message: string } | null>(null);
@@ -107,7 +109,8 @@ export class Session {
   #show(view: ScenarioView): void {
     this.scenario = view;
     this.preview = null;
-    this.fieldErrors = {};
+    // Only when there are some: every field reads its message from here.
+    if (Object.keys(this.fieldErrors).length > 0) this.fieldErrors = {};
   }
 
   async refreshWorkspace(): Promise<void> {
