@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::engine::evaluate;
 use crate::findings::{Code, Finding};
 use crate::outcome::{Outcome, Rejection};
-use crate::plan::{PlanDocument, read_plan_bytes, validate};
+use crate::plan::{Plan, PlanDocument, read_plan_bytes, validate};
 
 /// A plan's result: its outcome, or the errors that stopped evaluation.
 #[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
@@ -51,11 +51,15 @@ pub fn assess_bytes(bytes: &[u8]) -> Assessment {
 
 /// Checks and evaluates a plan document already read.
 pub fn assess_document(document: &PlanDocument) -> Assessment {
-    let plan = match validate(document) {
-        Ok(plan) => plan,
-        Err(errors) => return Assessment::Rejected(Rejection::new(errors)),
-    };
-    match evaluate(&plan) {
+    match validate(document) {
+        Ok(plan) => assess_plan(&plan),
+        Err(errors) => Assessment::Rejected(Rejection::new(errors)),
+    }
+}
+
+/// Evaluates a plan already checked.
+pub fn assess_plan(plan: &Plan) -> Assessment {
+    match evaluate(plan) {
         Ok(outcome) => Assessment::Evaluated(Box::new(outcome)),
         Err(error) => Assessment::Rejected(Rejection::new(vec![Finding::new(
             Code::Amount,

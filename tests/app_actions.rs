@@ -92,6 +92,10 @@ fn an_edit_is_saved_and_the_outcome_is_the_engines() {
     )
     .unwrap();
     assert_eq!(after.revision, before.revision + 1);
+    assert!(
+        after.document.is_none(),
+        "a set sends no document back: the window already has the value"
+    );
     let expected = demo_with_forecast(0, "6500000.00");
     assert_eq!(final_costs(&after.assessment), final_costs(&expected));
     assert_ne!(
@@ -373,4 +377,28 @@ fn the_board_paper_of_a_draft_and_of_an_agreed_version() {
 
     let missing = app::board_paper(&ws, 999, today, Units::Pounds).unwrap_err();
     assert!(missing.code.starts_with("S-"), "{missing:?}");
+}
+
+#[test]
+fn an_edit_that_reshapes_the_document_sends_it_back() {
+    let scratch = Scratch::new("reshape");
+    let mut ws = scratch.workspace();
+    let before = first_scenario(&ws);
+    let contracts = before.document.contracts.as_ref().map_or(0, Vec::len);
+    assert!(contracts > 0, "the demo plan has contracts");
+    let remove = EditRequest {
+        op: EditKind::Remove,
+        path: format!("contracts[{}]", contracts - 1),
+        value: None,
+    };
+    let after = app::edit(&mut ws, before.id, before.revision, &[remove], None).unwrap();
+    let document = after
+        .document
+        .as_ref()
+        .expect("the document after a remove");
+    assert_eq!(
+        document.contracts.as_ref().map_or(0, Vec::len),
+        contracts - 1
+    );
+    assert_eq!(*document, app::scenario(&ws, before.id).unwrap().document);
 }

@@ -7,7 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use pooled::app::{
-    AppError, ComparisonView, EditRequest, HistoryQuery, NewPlan, ScenarioView, WorkspaceView,
+    AppError, ComparisonView, EditRequest, EditResult, HistoryQuery, NewPlan, ScenarioView,
+    WorkspaceView,
 };
 use pooled::report::Units;
 use pooled::store::{AuditEntry, AuditReport, ChangeRecord, SignOff};
@@ -19,6 +20,7 @@ fn generate(dir: &Path) {
     export::<WorkspaceView>(dir).unwrap();
     export::<ScenarioView>(dir).unwrap();
     export::<EditRequest>(dir).unwrap();
+    export::<EditResult>(dir).unwrap();
     export::<NewPlan>(dir).unwrap();
     export::<HistoryQuery>(dir).unwrap();
     export::<ComparisonView>(dir).unwrap();

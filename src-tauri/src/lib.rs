@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use pooled::app::{
-    self, AppError, ComparisonView, EditRequest, HistoryQuery, NewPlan, ScenarioView, WorkspaceView,
+    self, AppError, ComparisonView, EditRequest, EditResult, HistoryQuery, NewPlan, ScenarioView,
+    WorkspaceView,
 };
 use pooled::assess::Assessment;
 use pooled::store::{
@@ -77,7 +78,7 @@ async fn edit(
     revision: i64,
     edits: Vec<EditRequest>,
     reason: Option<String>,
-) -> Reply<ScenarioView> {
+) -> Reply<EditResult> {
     open.with(|ws| app::edit(ws, id, revision, &edits, reason.as_deref()))
 }
 

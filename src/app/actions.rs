@@ -6,14 +6,14 @@ use serde_json::json;
 
 use super::error::AppError;
 use super::views::{
-    AgreementView, ComparisonView, EditRequest, HistoryQuery, NewPlan, PlanView, ScenarioView,
-    WorkspaceView,
+    AgreementView, ComparisonView, EditRequest, EditResult, HistoryQuery, NewPlan, PlanView,
+    ScenarioView, WorkspaceView,
 };
-use crate::assess::{Assessment, assess_document};
+use crate::assess::{Assessment, assess_document, assess_plan};
 use crate::compare::compare;
 use crate::outcome::Rejection;
 use crate::plan::PlanDocument;
-use crate::plan::edit::{self, Edit, JsonPath};
+use crate::plan::edit::{self, Edit, EditKind, JsonPath};
 use crate::report::{self, PaperOptions, PaperStatus, Units};
 use crate::store::{AuditEntry, AuditReport, DEMO_PLAN, HistoryFilter, SignOff, Workspace};
 
@@ -72,16 +72,22 @@ fn to_edits(requests: &[EditRequest]) -> Result<Vec<Edit>, AppError> {
         .collect()
 }
 
-/// Saves edits made at `revision` as one change with an optional reason; returns the new view.
+/// Saves edits made at `revision` as one change with an optional reason; returns the new
+/// revision and outcome, with the document when an edit inserted or removed something.
 pub fn edit(
     ws: &mut Workspace,
     id: i64,
     revision: i64,
     edits: &[EditRequest],
     reason: Option<&str>,
-) -> Result<ScenarioView, AppError> {
-    ws.edit(id, revision, &to_edits(edits)?, reason)?;
-    scenario(ws, id)
+) -> Result<EditResult, AppError> {
+    let saved = ws.save_edits(id, revision, &to_edits(edits)?, reason)?;
+    let reshaped = edits.iter().any(|e| e.op != EditKind::Set);
+    Ok(EditResult {
+        assessment: assess_plan(&saved.plan),
+        summary: ws.summary(id)?,
+        document: reshaped.then_some(saved.document),
+    })
 }
 
 /// The outcome the scenario would have with these edits, saving nothing: what the window shows

@@ -9,6 +9,6 @@ mod views;
 pub use actions::*;
 pub use error::AppError;
 pub use views::{
-    AgreementView, ComparisonView, EditRequest, HistoryQuery, NewPlan, PlanView, ScenarioView,
-    WorkspaceView,
+    AgreementView, ComparisonView, EditRequest, EditResult, HistoryQuery, NewPlan, PlanView,
+    ScenarioView, WorkspaceView,
 };

@@ -36,6 +36,18 @@ pub struct ScenarioView {
     pub agreement: Option<AgreementView>,
 }
 
+/// What an edit sends back: the scenario's new revision and outcome, and its document only when
+/// an edit changed the document's shape (an insert or a remove). After `set`s alone the window
+/// puts the values it sent in place itself: the store saves exactly those values, and a
+/// 1,000-scheme document need not cross to the window again on every keystroke.
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
+pub struct EditResult {
+    #[serde(flatten)]
+    pub summary: ScenarioSummary,
+    pub assessment: Assessment,
+    pub document: Option<PlanDocument>,
+}
+
 /// What was signed when a scenario was agreed.
 #[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
 pub struct AgreementView {
@@ -95,6 +107,13 @@ pub struct ComparisonView {
     #[ts(type = "number")]
     pub right: i64,
     pub comparison: Comparison,
+}
+
+impl std::ops::Deref for EditResult {
+    type Target = ScenarioSummary;
+    fn deref(&self) -> &ScenarioSummary {
+        &self.summary
+    }
 }
 
 impl std::ops::Deref for ScenarioView {

@@ -21,7 +21,7 @@ pub use agreement::{AgreedVersion, SignOff};
 pub use audit::{AuditEntry, HistoryFilter};
 pub use error::StoreError;
 pub use first_run::{DEMO_PLAN, default_workspace_path};
-pub use scenarios::{ChangeRecord, PlanSummary, Scenario, ScenarioSummary, Status};
+pub use scenarios::{ChangeRecord, PlanSummary, Saved, Scenario, ScenarioSummary, Status};
 pub use schema::SCHEMA_VERSION;
 pub use verify::{AuditReport, Broken};
 

@@ -11,7 +11,7 @@ use super::hashing::{canonical_json, sha256_hex};
 use super::{StoreError, Workspace};
 use crate::assess::{Assessment, assess_document};
 use crate::plan::edit::{self, Edit, EditKind};
-use crate::plan::{PlanDocument, read_plan, read_plan_bytes, validate};
+use crate::plan::{Plan, PlanDocument, read_plan, read_plan_bytes, validate};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
@@ -80,6 +80,14 @@ impl std::ops::Deref for Scenario {
     fn deref(&self) -> &ScenarioSummary {
         &self.summary
     }
+}
+
+/// What saving edits leaves: the new revision, the document saved and the plan checked from it.
+#[derive(Clone, Debug)]
+pub struct Saved {
+    pub revision: i64,
+    pub document: PlanDocument,
+    pub plan: Plan,
 }
 
 /// One recorded change to a draft.
@@ -254,6 +262,18 @@ impl Workspace {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// A scenario's summary, without reading its document.
+    pub fn summary(&self, id: i64) -> Result<ScenarioSummary, StoreError> {
+        self.conn
+            .query_row(
+                &format!("SELECT {SCENARIO_COLUMNS} FROM scenarios WHERE id = ?1"),
+                [id],
+                summary_row,
+            )
+            .optional()?
+            .ok_or(StoreError::UnknownScenario(id))
+    }
+
     pub fn scenario(&self, id: i64) -> Result<Scenario, StoreError> {
         let (summary, document) = scenario_in(&self.conn, id)?;
         Ok(Scenario {
@@ -326,6 +346,20 @@ impl Workspace {
         edits: &[Edit],
         reason: Option<&str>,
     ) -> Result<i64, StoreError> {
+        Ok(self
+            .save_edits(id, expected_revision, edits, reason)?
+            .revision)
+    }
+
+    /// [`Workspace::edit`], also returning the document saved and the plan checked from it, so
+    /// that the caller can evaluate it without reading it again.
+    pub fn save_edits(
+        &mut self,
+        id: i64,
+        expected_revision: i64,
+        edits: &[Edit],
+        reason: Option<&str>,
+    ) -> Result<Saved, StoreError> {
         self.try_write(|conn, at, actor| {
             let (scenario, stored) = scenario_in(conn, id)?;
             ensure_draft(&scenario)?;
@@ -354,7 +388,7 @@ impl Workspace {
                 audit::append(conn, NewEntry { at, actor, action: "change", plan_id: Some(scenario.plan_id), scenario_id: Some(id), detail })?;
             }
             let document = edit::read_tree(&tree)?;
-            validate(&document).map_err(StoreError::InvalidPlan)?;
+            let plan = validate(&document).map_err(StoreError::InvalidPlan)?;
             let updated = conn.execute(
                 "UPDATE scenarios SET document = ?2, revision = ?3 WHERE id = ?1 AND revision = ?4",
                 params![id, canonical_json(&document), revision, expected_revision],
@@ -362,7 +396,11 @@ impl Workspace {
             if updated != 1 {
                 return Err(StoreError::Storage("the scenario changed while saving".into()));
             }
-            Ok(revision)
+            Ok(Saved {
+                revision,
+                document,
+                plan,
+            })
         })
     }
 }

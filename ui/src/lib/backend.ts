@@ -8,6 +8,7 @@ import type { AuditEntry } from './generated/AuditEntry';
 import type { AuditReport } from './generated/AuditReport';
 import type { ComparisonView } from './generated/ComparisonView';
 import type { EditRequest } from './generated/EditRequest';
+import type { EditResult } from './generated/EditResult';
 import type { HistoryQuery } from './generated/HistoryQuery';
 import type { NewPlan } from './generated/NewPlan';
 import type { ScenarioView } from './generated/ScenarioView';
@@ -56,8 +57,9 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export const backend = {
   workspace: () => call<WorkspaceView>('workspace'),
   scenario: (id: number) => call<ScenarioView>('scenario', { id }),
+  /** The new revision and outcome; the document only after an insert or a remove. */
   edit: (id: number, revision: number, edits: EditRequest[], reason: string | null = null) =>
-    call<ScenarioView>('edit', { id, revision, edits, reason }),
+    call<EditResult>('edit', { id, revision, edits, reason }),
   preview: (id: number, edits: EditRequest[]) => call<Assessment>('preview', { id, edits }),
   branch: (from: number, name: string) => call<ScenarioView>('branch', { from, name }),
   describe: (id: number, name: string, description: string) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inverseOf, parsePath, redoOf, valueAt } from './paths';
+import { inverseOf, parsePath, redoOf, valueAt, withValue } from './paths';
 
 const plan = {
   schemes: [
@@ -21,6 +21,16 @@ describe('paths', () => {
     const scheme = valueAt(plan, 'schemes[1]') as { id: string };
     scheme.id = 'changed';
     expect(plan.schemes[1]?.id).toBe('S2');
+  });
+
+  it('sets a value on a copy that shares what it did not change', () => {
+    const next = withValue(plan, 'schemes[0].funding[0].amount', '610000.00');
+    expect(valueAt(next, 'schemes[0].funding[0].amount')).toBe('610000.00');
+    expect(valueAt(plan, 'schemes[0].funding[0].amount')).toBe('600000.00');
+    expect(next.schemes[1]).toBe(plan.schemes[1]);
+    expect(Array.isArray(next.schemes) && Array.isArray(next.schemes[0]?.funding)).toBe(true);
+    expect(valueAt(withValue(plan, 'schemes[1].forecast', '5.00'), 'schemes[1].forecast')).toBe('5.00');
+    expect(() => withValue(plan, 'schemes[9].forecast', '1.00')).toThrow(/nothing at/);
   });
 
   it('undoes a set, an added field, an insert and a removal', () => {

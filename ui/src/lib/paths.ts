@@ -35,6 +35,24 @@ export function valueAt(document: unknown, path: string): JsonValue | undefined 
   return typeof here === 'object' && here !== null ? (structuredClone(here) as JsonValue) : (here as JsonValue);
 }
 
+/**
+ * The document with `value` set at `path`, copying only the objects and lists on the way to it:
+ * the rest is shared, and the document given is left as it was.
+ *
+ * @throws Error when a step of the path is not there (the backend refuses such an edit first).
+ */
+export function withValue<T>(document: T, path: string, value: JsonValue | undefined): T {
+  const steps = parsed.get(path) ?? parsePath(path);
+  const set = (here: unknown, at: number): unknown => {
+    if (here === null || typeof here !== 'object') throw new Error(`there is nothing at ${path}`);
+    const step = steps[at] as Step;
+    const copy = (Array.isArray(here) ? [...here] : { ...here }) as Record<string | number, unknown>;
+    copy[step] = at === steps.length - 1 ? value : set(copy[step], at + 1);
+    return copy;
+  };
+  return steps.length === 0 ? document : (set(document, 0) as T);
+}
+
 /** One saved edit with what it replaced, so it can be undone. */
 export type Change = {
   op: EditRequest['op'];

@@ -5,17 +5,29 @@
 import { BackendError, backend, type Backend } from './backend';
 import type { Assessment } from './generated/Assessment';
 import type { EditRequest } from './generated/EditRequest';
+import type { EditResult } from './generated/EditResult';
 import type { Finding } from './generated/Finding';
 import type { Outcome } from './generated/Outcome';
 import type { ScenarioView } from './generated/ScenarioView';
 import type { JsonValue } from './generated/serde_json/JsonValue';
 import type { WorkspaceView } from './generated/WorkspaceView';
-import { inverseOf, redoOf, valueAt, type Change } from './paths';
+import { inverseOf, redoOf, valueAt, withValue, type Change } from './paths';
 
 export type Screen = 'workspace' | 'editor' | 'compare' | 'agree' | 'history';
 
 export function isOutcome(assessment: Assessment | null | undefined): assessment is Outcome {
   return !!assessment && 'partners' in assessment;
+}
+
+/**
+ * The scenario after an edit: the backend's new revision and outcome, and its document, or
+ * (when it sent none, after edits that only set values) the document shown with those values
+ * set: exactly what the store saved.
+ */
+export function viewAfterEdit(view: ScenarioView, result: EditResult, edits: readonly EditRequest[]): ScenarioView {
+  const { assessment, document, ...summary } = result;
+  const next = document ?? edits.reduce((doc, e) => withValue(doc, e.path, e.value), view.document);
+  return { ...view, ...summary, assessment, document: next };
 }
 
 export class Session {
@@ -176,7 +188,7 @@ export class Session {
     if (!s) return false;
     return this.#run(async () => {
       try {
-        this.#show(await this.#backend.edit(s.id, s.revision, [edit], reason));
+        this.#show(viewAfterEdit(s, await this.#backend.edit(s.id, s.revision, [edit], reason), [edit]));
         this.error = null;
         this.status = 'Saved';
       } catch (e) {

@@ -31,7 +31,9 @@ function fakeBackend() {
       if (e.op === 'remove') delete scheme.forecast;
       else scheme.forecast = e.value;
       view = { ...view, revision: view.revision + 1, document: next as unknown as ScenarioView['document'] };
-      return view;
+      // As the shell does: the document only when an edit reshaped it.
+      const { document, agreement: _agreement, ...rest } = view;
+      return { ...rest, document: e.op === 'set' ? null : document };
     },
   } as unknown as Backend;
   return { api, sent };
@@ -63,6 +65,20 @@ describe('Session', () => {
     expect(s.scenario?.revision).toBe(0);
     expect(s.undoStack).toHaveLength(0);
     expect(sent).toHaveLength(0);
+  });
+
+  it('shows the values a set saved without the backend sending the document again', async () => {
+    const { api } = fakeBackend();
+    const s = new Session(api);
+    await s.open(1);
+    const shown = s.scenario!.document;
+    expect(await s.setValue('schemes[0].forecast', '175.00')).toBe(true);
+    expect((s.scenario?.document.schemes[0] as { forecast?: string }).forecast).toBe('175.00');
+    expect((shown.schemes[0] as { forecast?: string }).forecast).toBe('100.00');
+    expect(s.scenario?.revision).toBe(1);
+    // A removal comes back with the document.
+    expect(await s.setValue('schemes[0].forecast', undefined)).toBe(true);
+    expect(s.scenario?.document.schemes[0]).toEqual({ id: 'S1' });
   });
 
   it('does not save a value that did not change', async () => {
