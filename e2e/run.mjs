@@ -23,8 +23,8 @@ const TEST_TIMEOUT_MS = Number(process.env.E2E_TEST_TIMEOUT_MS ?? 180000);
 
 const ctx = {
   root,
-  app: resolve(process.env.POOLED_APP ?? join(root, 'target/debug/pooled-app')),
-  cli: resolve(process.env.POOLED_CLI ?? join(root, 'target/debug/pooled')),
+  app: resolve(process.env.POOLED_APP ?? join(root, 'target/release/pooled-app')),
+  cli: resolve(process.env.POOLED_CLI ?? join(root, 'target/release/pooled')),
   out,
   shots: join(out, 'screenshots'),
   tmp: mkdtempSync(join(tmpdir(), 'pooled-e2e-')),

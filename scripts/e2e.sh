@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end tests on the real app window: builds the UI, the app (with the UI embedded) and the
-# command-line tool, then drives the window through tauri-driver under a virtual display.
+# command-line tool in release, then drives the window through tauri-driver under a virtual display.
 # Installs nothing: scripts/setup.sh (POOLED_SETUP_TESTS=1) provides Xvfb, WebKitWebDriver and
 # tauri-driver. Screenshots, timings and logs go to target/e2e/. Extra arguments pick tests by
 # file or name, e.g. `scripts/e2e.sh 02 agree`.
@@ -15,10 +15,12 @@ for tool in xvfb-run dbus-run-session tauri-driver WebKitWebDriver xdotool pdfto
   fi
 done
 
-echo "== e2e: build the UI, the app (custom-protocol) and the CLI"
+echo "== e2e: build the UI, the app (custom-protocol) and the CLI, release as people run them"
+# Release builds: the suite also times an edit to a 1,000-scheme plan, which only means
+# something in the build people use (the main job builds the same binaries).
 npm --prefix ui run build --silent
-cargo build --locked -p pooled-app --features custom-protocol
-cargo build --locked --bin pooled
+cargo build --release --locked -p pooled-app --features custom-protocol
+cargo build --release --locked --bin pooled
 
 echo "== e2e: run the tests on the app window"
 # No WEBKIT_DISABLE_COMPOSITING_MODE: the window draws without it under Xvfb, and with it
