@@ -84,6 +84,19 @@ export async function shownFinalCosts(s, partners = PARTNERS) {
   return shown;
 }
 
+/**
+ * The window's own page never scrolls: the header with the screens and the status bar stay in
+ * view, and only the screen and the outcome beside it scroll.
+ */
+export async function assertFixedShell(s, where) {
+  const page = await s.exec(`const d = document.documentElement;
+    return { sw: d.scrollWidth, cw: d.clientWidth, sh: d.scrollHeight, ch: d.clientHeight };`);
+  assert(
+    page.sw <= page.cw && page.sh <= page.ch,
+    `${where}: the window's page is ${page.sw} x ${page.sh} in a ${page.cw} x ${page.ch} window, so it scrolls`,
+  );
+}
+
 /** The status bar's text. */
 export async function status(s) {
   return (await s.text('[data-testid="status"]')).trim();

@@ -1,6 +1,16 @@
 // First run: the app creates the workspace with the demo plan and opens it, with the outcome
 // beside it: a final cost for each of the three partners, exactly as the engine works it out.
-import { PARTNERS, assert, assertEqual, demoPlan, engineFinalCosts, money, shoot, shownFinalCosts } from '../lib.mjs';
+import {
+  PARTNERS,
+  assert,
+  assertEqual,
+  assertFixedShell,
+  demoPlan,
+  engineFinalCosts,
+  money,
+  shoot,
+  shownFinalCosts,
+} from '../lib.mjs';
 
 export default {
   name: 'First run shows the demo plan and each partner\'s final cost',
@@ -15,6 +25,7 @@ export default {
     const shown = await shownFinalCosts(s);
     for (const id of PARTNERS) assertEqual(shown[id], money(expected[id]), `final cost of ${id}`);
     ctx.shared.baselineCosts = expected;
+    await assertFixedShell(s, 'the plan editor');
 
     await shoot(ctx, s, '01-editor-with-outcome');
   },

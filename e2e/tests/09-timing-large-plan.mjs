@@ -4,7 +4,19 @@
 // The figure shown must still be the engine's exact one.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PARTNERS, assert, assertEqual, demoPlan, engineFinalCosts, go, money, pooled, shoot, shownFinalCosts } from '../lib.mjs';
+import {
+  PARTNERS,
+  assert,
+  assertEqual,
+  assertFixedShell,
+  demoPlan,
+  engineFinalCosts,
+  go,
+  money,
+  pooled,
+  shoot,
+  shownFinalCosts,
+} from '../lib.mjs';
 
 const SCHEMES = 1000;
 /** The forecasts typed one after another into the first scheme; the last is checked exactly. */
@@ -65,6 +77,7 @@ export default {
     assert(more.includes('Listing 100 of the 1,000 schemes; the totals are of all 1,000'), `the listing note: "${more}"`);
     const listedRows = async () => (await s.findAll('[data-testid^="scheme-row-"]')).length;
     assertEqual(await listedRows(), 100, 'scheme rows listed at first');
+    await assertFixedShell(s, 'the plan editor on 1,000 schemes');
 
     const changed = structuredClone(plan);
     changed.schemes[0].forecast = NEW_FORECAST;
