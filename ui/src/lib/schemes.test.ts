@@ -3,6 +3,7 @@ import type { Outcome } from './generated/Outcome';
 import type { PlanDocument } from './generated/PlanDocument';
 import type { SchemeDoc } from './generated/SchemeDoc';
 import { sumAmounts } from './format';
+import { withValue } from './paths';
 import {
   buildRows,
   commissionerText,
@@ -77,6 +78,21 @@ describe('buildRows', () => {
   it('has no group when the plan has no risk share', () => {
     const rows = buildRows({ ...plan, risk_share: null }, null);
     expect(rows.every((r) => r.groupId === '')).toBe(true);
+  });
+});
+
+describe('buildRows after an edit', () => {
+  it('keeps the rows of schemes the edit did not touch, and remakes the one it did', () => {
+    const before = buildRows(plan, null);
+    const edited = withValue(plan, 'schemes[0].forecast', '1.00');
+    const after = buildRows(edited, null);
+    expect(after[0]).not.toBe(before[0]);
+    expect(after[0]?.forecast).toBe('1.00');
+    for (let i = 1; i < after.length; i++) expect(after[i]).toBe(before[i]);
+    // A partner renamed changes what every row may show: all are made again.
+    const renamed = withValue(edited, 'partners[0].name', 'Renamed Council');
+    const again = buildRows(renamed, null);
+    for (let i = 1; i < again.length; i++) expect(again[i]).not.toBe(after[i]);
   });
 });
 

@@ -77,35 +77,65 @@ function isAmount(text: string | null | undefined): text is string {
   return typeof text === 'string' && /^-?\d+(\.\d{1,2})?$/.test(text.trim());
 }
 
+/**
+ * The rows made for each scheme object, with what else they were made from. An edit changes
+ * one scheme and leaves the others as the same objects (see `withValue`), so their rows are
+ * kept as they were, and the table redraws only the rows that changed.
+ */
+const made = new WeakMap<SchemeDoc, { key: string; row: SchemeRow }>();
+
 /** The rows of the table, in the plan's order. */
 export function buildRows(document: PlanDocument, outcome: Outcome | null): SchemeRow[] {
   const byId = new Map((outcome?.schemes ?? []).map((s) => [s.id, s]));
   const groups = new Map((document.risk_share?.groups ?? []).map((g) => [g.id, g.name]));
   const defaultGroup = document.risk_share?.default_group ?? '';
+  // What a row shows besides its own scheme and figures: partner and group names.
+  const context = JSON.stringify([
+    document.partners.map((p) => [p.id, p.name]),
+    [...groups],
+    defaultGroup,
+    document.risk_share ? 1 : 0,
+  ]);
   return document.schemes.map((scheme, index) => {
     const figures = byId.get(scheme.id);
-    const budget = figures?.budget ?? safeSum(scheme.funding.map((f) => (isAmount(f.amount) ? f.amount : '0')));
-    const forecastSet = isAmount(scheme.forecast);
-    const forecast = figures?.forecast ?? (forecastSet ? (scheme.forecast as string) : budget);
-    const variance = figures?.variance ?? penceToAmount(parsePence(forecast) - parsePence(budget));
-    const groupId = document.risk_share ? (scheme.group ?? defaultGroup) : '';
-    return {
-      index,
-      id: scheme.id,
-      name: scheme.name,
-      typeLabel: label(SCHEME_TYPE_LABELS, scheme.type),
-      areaLabel: label(AREA_OF_SPEND_LABELS, scheme.area_of_spend),
-      providerLabel: label(PROVIDER_KIND_LABELS, scheme.provider),
-      commissioner: commissionerText(scheme.commissioner, document.partners),
-      fundingLines: scheme.funding.length,
-      budget,
-      forecast,
-      forecastSet,
-      variance,
-      groupId,
-      groupName: groupId === '' ? '' : (groups.get(groupId) ?? groupId),
-    };
+    const key = `${index}|${figures?.budget}|${figures?.forecast}|${figures?.variance}|${context}`;
+    const kept = made.get(scheme);
+    if (kept && kept.key === key) return kept.row;
+    const row = makeRow(scheme, index, figures, document, groups, defaultGroup);
+    made.set(scheme, { key, row });
+    return row;
   });
+}
+
+function makeRow(
+  scheme: SchemeDoc,
+  index: number,
+  figures: Outcome['schemes'][number] | undefined,
+  document: PlanDocument,
+  groups: Map<string, string>,
+  defaultGroup: string,
+): SchemeRow {
+  const budget = figures?.budget ?? safeSum(scheme.funding.map((f) => (isAmount(f.amount) ? f.amount : '0')));
+  const forecastSet = isAmount(scheme.forecast);
+  const forecast = figures?.forecast ?? (forecastSet ? (scheme.forecast as string) : budget);
+  const variance = figures?.variance ?? penceToAmount(parsePence(forecast) - parsePence(budget));
+  const groupId = document.risk_share ? (scheme.group ?? defaultGroup) : '';
+  return {
+    index,
+    id: scheme.id,
+    name: scheme.name,
+    typeLabel: label(SCHEME_TYPE_LABELS, scheme.type),
+    areaLabel: label(AREA_OF_SPEND_LABELS, scheme.area_of_spend),
+    providerLabel: label(PROVIDER_KIND_LABELS, scheme.provider),
+    commissioner: commissionerText(scheme.commissioner, document.partners),
+    fundingLines: scheme.funding.length,
+    budget,
+    forecast,
+    forecastSet,
+    variance,
+    groupId,
+    groupName: groupId === '' ? '' : (groups.get(groupId) ?? groupId),
+  };
 }
 
 /** Rows whose name, id, type or provider contains the text (any case), in the group if given. */

@@ -69,8 +69,11 @@ export class Session {
     return this.assessment?.findings ?? [];
   }
 
+  /** An agreed or superseded version is shown read-only. Derived, so that the thousand fields
+      asking it are told only when it changes, not each time the scenario is replaced. */
+  readonly #locked = $derived(!!this.scenario && this.scenario.status !== 'draft');
   get locked(): boolean {
-    return !!this.scenario && this.scenario.status !== 'draft';
+    return this.#locked;
   }
 
   #fail(e: unknown): void {
