@@ -8,6 +8,7 @@ import {
   bandBeforeLast,
   bandMethodOptions,
   byVariance,
+  schemeNamesById,
   capEdit,
   defaultRule,
   initialRiskShare,
@@ -147,5 +148,20 @@ describe('units', () => {
   it('reads what was applied', () => {
     expect(appliedText('overspend')).toBe('Overspend');
     expect(appliedText('none')).toBe('None');
+  });
+});
+
+describe('schemeNamesById', () => {
+  it("gives each scheme's name by id, one map for one list of schemes", () => {
+    const schemes = [
+      { id: 'S1', name: 'Reablement' },
+      { id: 'S2', name: 'Carers' },
+    ];
+    const names = schemeNamesById(schemes);
+    expect(names.get('S2')).toBe('Carers');
+    expect(names.get('S3')).toBeUndefined();
+    expect(schemeNamesById(schemes)).toBe(names);
+    const renamed = [schemes[0]!, { id: 'S2', name: 'Carers support' }];
+    expect(schemeNamesById(renamed).get('S2')).toBe('Carers support');
   });
 });

@@ -155,6 +155,18 @@ function magnitude(amount: string): bigint {
   return p < 0n ? -p : p;
 }
 
+const namesBySchemes = new WeakMap<readonly { id: string; name: string }[], Map<string, string>>();
+
+/** Each scheme's name by its id, made once per list of schemes for every group's table. */
+export function schemeNamesById(schemes: readonly { id: string; name: string }[]): Map<string, string> {
+  let names = namesBySchemes.get(schemes);
+  if (!names) {
+    names = new Map(schemes.map((s) => [s.id, s.name]));
+    namesBySchemes.set(schemes, names);
+  }
+  return names;
+}
+
 /** Units by size of variance, largest first (ties keep the outcome's order). */
 export function byVariance(units: readonly UnitOutcome[]): UnitOutcome[] {
   return units

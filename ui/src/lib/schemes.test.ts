@@ -94,6 +94,37 @@ describe('buildRows after an edit', () => {
     const again = buildRows(renamed, null);
     for (let i = 1; i < again.length; i++) expect(again[i]).not.toBe(after[i]);
   });
+
+  it('gives the same list again for the same document and outcome, and a new one otherwise', () => {
+    const first = buildRows(plan, null);
+    expect(buildRows(plan, null)).toBe(first);
+    const edited = withValue(plan, 'schemes[1].name', 'Carers support');
+    const next = buildRows(edited, null);
+    expect(next).not.toBe(first);
+    expect(next[1]?.name).toBe('Carers support');
+  });
+
+  it("keeps a row when a new outcome gives its scheme the same figures, and remakes it when they differ", () => {
+    const figures = (id: string, budget: string, forecast: string, variance: string) => ({
+      id, budget, forecast, variance, contributions: {}, committed: '0.00', uncommitted: '0.00',
+    });
+    const outcome = (s2Forecast: string, s2Variance: string) =>
+      ({
+        schemes: [
+          figures('S1', '1000.10', '1200.00', '199.90'),
+          figures('S2', '99.99', s2Forecast, s2Variance),
+          figures('S10', '10000000.00', '9000000.00', '-1000000.00'),
+        ],
+      }) as unknown as Outcome;
+    const before = buildRows(plan, outcome('99.99', '0.00'));
+    const same = buildRows(plan, outcome('99.99', '0.00'));
+    expect(same).not.toBe(before);
+    for (let i = 0; i < same.length; i++) expect(same[i]).toBe(before[i]);
+    const changed = buildRows(plan, outcome('150.00', '50.01'));
+    expect(changed[1]).not.toBe(before[1]);
+    expect(changed[1]).toMatchObject({ forecast: '150.00', variance: '50.01' });
+    expect(changed[0]).toBe(before[0]);
+  });
 });
 
 describe('sortRows', () => {

@@ -82,35 +82,54 @@ function isAmount(text: string | null | undefined): text is string {
  * one scheme and leaves the others as the same objects (see `withValue`), so their rows are
  * kept as they were, and the table redraws only the rows that changed.
  */
-const made = new WeakMap<SchemeDoc, { key: string; row: SchemeRow }>();
+const made = new WeakMap<SchemeDoc, { made: RowInputs; row: SchemeRow }>();
+
+/** What a row was made from besides its scheme; `context` holds partner and group names. */
+type RowInputs = { index: number; figures: SchemeFigures | undefined; context: string };
+type SchemeFigures = Outcome['schemes'][number];
+
+function sameInputs(a: RowInputs, b: RowInputs): boolean {
+  const x = a.figures;
+  const y = b.figures;
+  const sameFigures =
+    x === y ||
+    (x !== undefined && y !== undefined && x.budget === y.budget && x.forecast === y.forecast && x.variance === y.variance);
+  return a.index === b.index && a.context === b.context && sameFigures;
+}
+
+/** The last rows made, so that every part of the window showing them shares one list. */
+let last: { document: PlanDocument; outcome: Outcome | null; context: string; rows: SchemeRow[] } | null = null;
 
 /** The rows of the table, in the plan's order. */
 export function buildRows(document: PlanDocument, outcome: Outcome | null): SchemeRow[] {
+  if (last && last.document === document && last.outcome === outcome) return last.rows;
   const byId = new Map((outcome?.schemes ?? []).map((s) => [s.id, s]));
   const groups = new Map((document.risk_share?.groups ?? []).map((g) => [g.id, g.name]));
   const defaultGroup = document.risk_share?.default_group ?? '';
-  // What a row shows besides its own scheme and figures: partner and group names.
-  const context = JSON.stringify([
+  const written = JSON.stringify([
     document.partners.map((p) => [p.id, p.name]),
     [...groups],
     defaultGroup,
     document.risk_share ? 1 : 0,
   ]);
-  return document.schemes.map((scheme, index) => {
-    const figures = byId.get(scheme.id);
-    const key = `${index}|${figures?.budget}|${figures?.forecast}|${figures?.variance}|${context}`;
+  // The same string as last time when it has not changed, so each row compares it at once.
+  const context = last?.context === written ? last.context : written;
+  const rows = document.schemes.map((scheme, index) => {
+    const inputs: RowInputs = { index, figures: byId.get(scheme.id), context };
     const kept = made.get(scheme);
-    if (kept && kept.key === key) return kept.row;
-    const row = makeRow(scheme, index, figures, document, groups, defaultGroup);
-    made.set(scheme, { key, row });
+    if (kept && sameInputs(kept.made, inputs)) return kept.row;
+    const row = makeRow(scheme, index, inputs.figures, document, groups, defaultGroup);
+    made.set(scheme, { made: inputs, row });
     return row;
   });
+  last = { document, outcome, context, rows };
+  return rows;
 }
 
 function makeRow(
   scheme: SchemeDoc,
   index: number,
-  figures: Outcome['schemes'][number] | undefined,
+  figures: SchemeFigures | undefined,
   document: PlanDocument,
   groups: Map<string, string>,
   defaultGroup: string,
