@@ -82,7 +82,7 @@ function isAmount(text: string | null | undefined): text is string {
  * one scheme and leaves the others as the same objects (see `withValue`), so their rows are
  * kept as they were, and the table redraws only the rows that changed.
  */
-const made = new WeakMap<SchemeDoc, { made: RowInputs; row: SchemeRow }>();
+const rowsMade = new WeakMap<SchemeDoc, { inputs: RowInputs; row: SchemeRow }>();
 
 /** What a row was made from besides its scheme; `context` holds partner and group names. */
 type RowInputs = { index: number; figures: SchemeFigures | undefined; context: string };
@@ -116,10 +116,10 @@ export function buildRows(document: PlanDocument, outcome: Outcome | null): Sche
   const context = last?.context === written ? last.context : written;
   const rows = document.schemes.map((scheme, index) => {
     const inputs: RowInputs = { index, figures: byId.get(scheme.id), context };
-    const kept = made.get(scheme);
-    if (kept && sameInputs(kept.made, inputs)) return kept.row;
+    const kept = rowsMade.get(scheme);
+    if (kept && sameInputs(kept.inputs, inputs)) return kept.row;
     const row = makeRow(scheme, index, inputs.figures, document, groups, defaultGroup);
-    made.set(scheme, { made: inputs, row });
+    rowsMade.set(scheme, { inputs, row });
     return row;
   });
   last = { document, outcome, context, rows };
