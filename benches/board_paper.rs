@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::Value;
 
-use pooled::money::Money;
-use pooled::report::{PaperOptions, Units, board_paper, from_plan_bytes};
-use pooled::workload;
+use pooled_core::money::Money;
+use pooled_report::{PaperOptions, Units, board_paper, from_plan_bytes};
+use pooled_workload;
 
 /// The demo plan grown to `count` schemes (as the tests grow it): schemes repeated with new
 /// ids, streams scaled exactly so that the funding stays within them.

@@ -6,10 +6,10 @@
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
-use pooled::assess_bytes;
-use pooled::engine::evaluate;
-use pooled::plan::{read_plan_bytes, validate};
-use pooled::workload;
+use pooled_core::assess_bytes;
+use pooled_core::engine::evaluate;
+use pooled_core::plan::{read_plan_bytes, validate};
+use pooled_workload;
 
 const SIZES: [usize; 5] = [10, 100, 1_000, 10_000, 100_000];
 

@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::json;
 
-use pooled::app::{self, EditRequest};
-use pooled::plan::edit::{EditKind, JsonPath};
-use pooled::store::Workspace;
-use pooled::workload::{self, WorkspaceShape, build_workspace};
+use pooled_api::{self, EditRequest};
+use pooled_core::plan::edit::{EditKind, JsonPath};
+use pooled_store::Workspace;
+use pooled_workload::{self, WorkspaceShape, build_workspace};
 
 fn shape() -> WorkspaceShape {
     let entries = std::env::var("POOLED_BENCH_ENTRIES")
@@ -65,7 +65,7 @@ fn bench(c: &mut Criterion) {
     };
     group.bench_function("save one edit (store)", |b| {
         b.iter(|| {
-            let edit = pooled::plan::edit::Edit {
+            let edit = pooled_core::plan::edit::Edit {
                 kind: EditKind::Set,
                 path: JsonPath::parse("schemes[3].forecast").expect("path"),
                 value: Some(next_forecast()),

@@ -1,5 +1,7 @@
-//! The `pooled` command; everything it does lives in the library's `cli` module.
+//! The `pooled` command line: a thin parser over `pooled_api` (see `cli`).
+
+mod cli;
 
 fn main() -> std::process::ExitCode {
-    pooled::cli::run(std::env::args_os())
+    cli::run(std::env::args_os())
 }

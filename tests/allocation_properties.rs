@@ -1,8 +1,8 @@
 //! Properties of the largest-remainder allocation (spec §1.1), over amounts up to ±£100bn and
 //! 1–12 weights up to 10¹² each.
 
-use pooled::allocation::allocate;
-use pooled::money::Money;
+use pooled_core::allocation::allocate;
+use pooled_core::money::Money;
 use proptest::prelude::*;
 
 /// The amounts the plan limits allow, in pence: up to ±10¹³ (£100bn).

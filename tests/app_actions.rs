@@ -1,13 +1,13 @@
-//! The actions the desktop window takes (`pooled::app`), on a real workspace file: each returns
+//! The actions the desktop window takes (`pooled_api`), on a real workspace file: each returns
 //! what the window shows, and a refused action changes nothing.
 
 use std::path::PathBuf;
 
-use pooled::app::{self, EditRequest, HistoryQuery, NewPlan, ScenarioView};
-use pooled::plan::edit::EditKind;
-use pooled::report::Units;
-use pooled::store::{DEMO_PLAN, SignOff, Status, Workspace};
-use pooled::{Assessment, assess_bytes};
+use pooled_api::{self, EditRequest, HistoryQuery, NewPlan, ScenarioView};
+use pooled_core::plan::edit::EditKind;
+use pooled_core::{Assessment, assess_bytes};
+use pooled_report::Units;
+use pooled_store::{DEMO_PLAN, SignOff, Status, Workspace};
 use serde_json::{Value, json};
 
 struct Scratch(PathBuf);
@@ -348,7 +348,7 @@ fn the_board_paper_of_a_draft_and_of_an_agreed_version() {
     assert!(text.contains("DRAFT"), "{text}");
     assert!(text.contains("Page 1 of"));
     for (_, cost) in final_costs(&draft.assessment) {
-        let shown = pooled::money::Money::parse(&cost).unwrap().to_uk();
+        let shown = pooled_core::money::Money::parse(&cost).unwrap().to_uk();
         assert!(
             text.contains(&shown),
             "the paper shows the final cost {shown}"

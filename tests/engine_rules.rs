@@ -1,8 +1,8 @@
 //! Engine behaviour the worked examples do not reach, each with figures worked out by hand.
 
-use pooled::Assessment;
-use pooled::assess_bytes;
-use pooled::outcome::Outcome;
+use pooled_core::Assessment;
+use pooled_core::assess_bytes;
+use pooled_core::outcome::Outcome;
 use serde_json::{Value, json};
 
 /// Two partners (council host "la", ICB "icb"), each funding one scheme; every test sets the
@@ -184,7 +184,10 @@ fn cap_at_contribution_limits_each_per_scheme_unit() {
     ));
     assert_eq!(outcome.units[0].id, "pool/A");
     assert_eq!(allocation(&outcome, 0), [100_000, 60_000]);
-    assert_eq!(outcome.units[1].applied, pooled::outcome::Applied::None);
+    assert_eq!(
+        outcome.units[1].applied,
+        pooled_core::outcome::Applied::None
+    );
 }
 
 #[test]

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use pooled::plan::edit::{Edit, EditKind, JsonPath, exact_value};
-use pooled::store::Workspace;
+use pooled_core::plan::edit::{Edit, EditKind, JsonPath, exact_value};
+use pooled_store::Workspace;
 use serde_json::json;
 
 const WORKSPACE_VAR: &str = "POOLED_CRASH_WORKSPACE";

@@ -6,8 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use pooled::plan::edit::{Edit, EditKind, JsonPath, exact_value};
-use pooled::store::{SCHEMA_VERSION, SignOff, Status, Workspace};
+use pooled_core::plan::edit::{Edit, EditKind, JsonPath, exact_value};
+use pooled_store::{SCHEMA_VERSION, SignOff, Status, Workspace};
 use rusqlite::Connection;
 use serde_json::json;
 

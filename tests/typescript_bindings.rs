@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use pooled::app::{
+use pooled_api::typescript::{export, labels_module};
+use pooled_api::{
     AppError, ComparisonView, EditRequest, EditResult, HistoryQuery, NewPlan, ScenarioView,
     WorkspaceView,
 };
-use pooled::report::Units;
-use pooled::store::{AuditEntry, AuditReport, ChangeRecord, SignOff};
-use pooled::typescript::{export, labels_module};
+use pooled_report::Units;
+use pooled_store::{AuditEntry, AuditReport, ChangeRecord, SignOff};
 
 const COMMITTED: &str = "ui/src/lib/generated";
 

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use pooled::assess_bytes;
+use pooled_core::assess_bytes;
 use serde_json::Value;
 
 fn examples() -> Vec<(String, PathBuf, PathBuf)> {

@@ -2,10 +2,10 @@
 //! the shape the benchmarks promise; the same arguments give the same bytes; the generated
 //! workspace has the entries asked for and its audit trail verifies.
 
-use pooled::outcome::Outcome;
-use pooled::store::Workspace;
-use pooled::workload::{self, NATIONAL_POOLS, WorkspaceShape};
-use pooled::{Assessment, assess_bytes};
+use pooled_core::outcome::Outcome;
+use pooled_core::{Assessment, assess_bytes};
+use pooled_store::Workspace;
+use pooled_workload::{self, NATIONAL_POOLS, WorkspaceShape};
 use serde_json::Value;
 
 fn evaluate(plan: &Value) -> Outcome {

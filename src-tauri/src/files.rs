@@ -1,8 +1,7 @@
 //! Plan files in and out, only through file dialogs the person drives: the window never names a
 //! path, so it cannot read or write anything the person did not choose.
 
-use pooled::app::{self, AppError, ScenarioView};
-use pooled::report::Units;
+use pooled_api::{self as app, AppError, ScenarioId, ScenarioView, Units};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -30,12 +29,8 @@ pub async fn import_plan_file(
     let path = chosen
         .into_path()
         .map_err(|e| io_error("That file cannot be opened", e))?;
-    let bytes = std::fs::read(&path)
-        .map_err(|e| io_error(&format!("Could not read {}", path.display()), e))?;
-    let source = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let bytes = app::files::read(&path, "the plan file")?;
+    let source = app::files::file_name(&path);
     open.with(|ws| app::import_plan(ws, &bytes, &source))
         .map(Some)
 }
@@ -45,9 +40,9 @@ pub async fn import_plan_file(
 pub async fn export_plan_file(
     handle: AppHandle,
     open: State<'_, Open>,
-    id: i64,
+    id: ScenarioId,
 ) -> Reply<Option<String>> {
-    let text = open.with(|ws| app::export_plan(ws, id))?;
+    let text = open.with(|ws| app::documents::export_plan(ws, id))?;
     let Some(chosen) = handle
         .dialog()
         .file()
@@ -61,10 +56,11 @@ pub async fn export_plan_file(
     let path = chosen
         .into_path()
         .map_err(|e| io_error("That place cannot be written to", e))?;
-    std::fs::write(&path, text)
-        .map_err(|e| io_error(&format!("Could not write {}", path.display()), e))?;
-    let to = path.display().to_string();
-    open.with(|ws| app::record_export(ws, id, &to))?;
+    // The save dialog has already asked before replacing a file.
+    let to = app::files::write(&path, text.as_bytes(), true)?
+        .display()
+        .to_string();
+    open.with(|ws| app::documents::record_export(ws, id, &to))?;
     Ok(Some(to))
 }
 
@@ -74,7 +70,7 @@ pub async fn export_plan_file(
 pub async fn export_board_paper(
     handle: AppHandle,
     open: State<'_, Open>,
-    id: i64,
+    id: ScenarioId,
     units: Units,
 ) -> Reply<Option<String>> {
     let today = chrono::Local::now().date_naive();
@@ -92,9 +88,9 @@ pub async fn export_board_paper(
     let path = chosen
         .into_path()
         .map_err(|e| io_error("That place cannot be written to", e))?;
-    std::fs::write(&path, &paper.bytes)
-        .map_err(|e| io_error(&format!("Could not write {}", path.display()), e))?;
-    let to = path.display().to_string();
+    let to = app::files::write(&path, &paper.bytes, true)?
+        .display()
+        .to_string();
     open.with(|ws| app::record_board_paper(ws, id, &to))?;
     Ok(Some(to))
 }

@@ -1,17 +1,14 @@
-//! The desktop shell: one command per action of `pooled::app`, nothing else. The workspace is
+//! The desktop shell: one command per action of `pooled_api`, nothing else. The workspace is
 //! opened once at start-up and shared behind a lock; errors reach the window as
 //! `{code, message, findings}`. Commands are async so that they run off the window's thread.
 
-use std::path::PathBuf;
 use std::sync::Mutex;
 
-use pooled::app::{
-    self, AppError, ComparisonView, EditRequest, EditResult, HistoryQuery, NewPlan, ScenarioView,
+use pooled_api::session::{self, Choice};
+use pooled_api::{
+    self as app, AppError, Assessment, AuditReport, ComparisonView, EditRequest, EditResult,
+    HistoryQuery, HistoryView, NewPlan, Revision, ScenarioId, ScenarioView, SignOff, Workspace,
     WorkspaceView,
-};
-use pooled::assess::Assessment;
-use pooled::store::{
-    AuditEntry, AuditReport, SignOff, Workspace, default_actor, default_workspace_path,
 };
 use tauri::State;
 
@@ -37,45 +34,21 @@ impl Open {
     }
 }
 
-/// `--workspace PATH` or `POOLED_WORKSPACE`, else the default file (created with the demo plan).
-fn workspace_path() -> PathBuf {
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        if arg == "--workspace" {
-            if let Some(path) = args.next() {
-                return PathBuf::from(path);
-            }
-        } else if let Some(path) = arg.strip_prefix("--workspace=") {
-            return PathBuf::from(path);
-        }
-    }
-    std::env::var_os("POOLED_WORKSPACE")
-        .map(PathBuf::from)
-        .unwrap_or_else(default_workspace_path)
-}
-
-fn actor() -> String {
-    std::env::var("POOLED_USER")
-        .ok()
-        .filter(|u| !u.trim().is_empty())
-        .unwrap_or_else(default_actor)
-}
-
 #[tauri::command]
 async fn workspace(open: State<'_, Open>) -> Reply<WorkspaceView> {
     open.with(|ws| app::workspace(ws))
 }
 
 #[tauri::command]
-async fn scenario(open: State<'_, Open>, id: i64) -> Reply<ScenarioView> {
+async fn scenario(open: State<'_, Open>, id: ScenarioId) -> Reply<ScenarioView> {
     open.with(|ws| app::scenario(ws, id))
 }
 
 #[tauri::command]
 async fn edit(
     open: State<'_, Open>,
-    id: i64,
-    revision: i64,
+    id: ScenarioId,
+    revision: Revision,
     edits: Vec<EditRequest>,
     reason: Option<String>,
 ) -> Reply<EditResult> {
@@ -83,42 +56,49 @@ async fn edit(
 }
 
 #[tauri::command]
-async fn preview(open: State<'_, Open>, id: i64, edits: Vec<EditRequest>) -> Reply<Assessment> {
+async fn preview(
+    open: State<'_, Open>,
+    id: ScenarioId,
+    edits: Vec<EditRequest>,
+) -> Reply<Assessment> {
     open.with(|ws| app::preview(ws, id, &edits))
 }
 
 #[tauri::command]
-async fn branch(open: State<'_, Open>, from: i64, name: String) -> Reply<ScenarioView> {
+async fn branch(open: State<'_, Open>, from: ScenarioId, name: String) -> Reply<ScenarioView> {
     open.with(|ws| app::branch(ws, from, &name))
 }
 
 #[tauri::command]
 async fn describe(
     open: State<'_, Open>,
-    id: i64,
+    id: ScenarioId,
     name: String,
     description: String,
 ) -> Reply<ScenarioView> {
-    open.with(|ws| app::describe(ws, id, &name, &description))
+    open.with(|ws| app::describe(ws, id, Some(&name), Some(&description)))
 }
 
 #[tauri::command]
-async fn compare(open: State<'_, Open>, ids: Vec<i64>) -> Reply<Vec<ComparisonView>> {
+async fn compare(open: State<'_, Open>, ids: Vec<ScenarioId>) -> Reply<Vec<ComparisonView>> {
     open.with(|ws| app::compare_scenarios(ws, &ids))
 }
 
 #[tauri::command]
 async fn agree(
     open: State<'_, Open>,
-    id: i64,
-    revision: i64,
+    id: ScenarioId,
+    revision: Revision,
     signoffs: Vec<SignOff>,
 ) -> Reply<ScenarioView> {
-    open.with(|ws| app::agree(ws, id, revision, &signoffs))
+    open.with(|ws| {
+        app::agree(ws, id, revision, &signoffs)?;
+        app::scenario(ws, id)
+    })
 }
 
 #[tauri::command]
-async fn history(open: State<'_, Open>, query: HistoryQuery) -> Reply<Vec<AuditEntry>> {
+async fn history(open: State<'_, Open>, query: HistoryQuery) -> Reply<HistoryView> {
     open.with(|ws| app::history(ws, &query))
 }
 
@@ -133,8 +113,12 @@ async fn create_plan(open: State<'_, Open>, template: NewPlan) -> Reply<Scenario
 }
 
 pub fn run() {
-    let path = workspace_path();
-    let opened = Workspace::open_or_create(&path, &actor()).map_err(AppError::from);
+    // `--workspace PATH` or `POOLED_WORKSPACE`, else the default file (made with the demo plan).
+    let choice = Choice {
+        path: session::path_argument(std::env::args().skip(1)),
+        actor: None,
+    };
+    let opened = choice.open().map(|opened| opened.workspace);
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(Open(Mutex::new(opened)))

@@ -1,10 +1,10 @@
 //! `pooled agree`: freezing a draft with its sign-offs.
 
 use clap::Args;
+use pooled_api::{ScenarioId, SignOff};
 
 use super::workspace::WorkspaceOpts;
 use super::{Outcome, done};
-use crate::store::{SignOff, Status};
 
 pub(super) const AGREE_HELP: &str = "Example:\n  pooled agree 2 \\\n    --sign \"Ann Lee;Pooled fund manager;Northbrook Council;2025-10-14\" \\\n    --sign \"Raj Patel;Chief finance officer;Northbrook ICB;2025-10-14\" \\\n    --sign \"Sue Moss;Section 151 officer;Northbrook Council;2025-10-15\"\n\n\
     Agrees the scenario at its current revision. Its document and outcome are frozen with their\n\
@@ -13,7 +13,7 @@ pub(super) const AGREE_HELP: &str = "Example:\n  pooled agree 2 \\\n    --sign \
 #[derive(Args)]
 pub(super) struct AgreeArgs {
     /// The draft scenario to agree (see pooled list)
-    scenario: i64,
+    scenario: ScenarioId,
     /// A sign-off, written "NAME;ROLE;ORGANISATION;YYYY-MM-DD" (repeat for each signatory)
     #[arg(
         long = "sign",
@@ -43,14 +43,13 @@ fn parse_signoff(text: &str) -> Result<SignOff, String> {
 
 pub(super) fn agree(args: &AgreeArgs) -> Outcome {
     let mut workspace = args.opts.open()?;
-    let scenario = workspace.scenario(args.scenario)?;
-    let earlier: Vec<i64> = workspace
-        .scenarios(Some(scenario.plan_id))?
-        .iter()
-        .filter(|s| s.status == Status::Agreed)
-        .map(|s| s.id)
-        .collect();
-    let agreed = workspace.agree(scenario.id, scenario.revision, &args.signoffs)?;
+    let scenario = pooled_api::scenario(&workspace, args.scenario)?;
+    let (agreed, superseded) = pooled_api::agree(
+        &mut workspace,
+        scenario.id,
+        scenario.revision,
+        &args.signoffs,
+    )?;
     let mut text = format!(
         "Scenario {} \"{}\" is agreed at revision {} and can never be changed; branch it to work on.\n\
          Document SHA-256: {}\nOutcome SHA-256:  {}\nSigned off by:\n",
@@ -66,7 +65,7 @@ pub(super) fn agree(args: &AgreeArgs) -> Outcome {
             s.name, s.role, s.organisation, s.date
         ));
     }
-    for old in earlier {
+    for old in superseded {
         text.push_str(&format!(
             "Scenario {old}, agreed before, is now superseded.\n"
         ));

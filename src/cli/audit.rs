@@ -3,146 +3,101 @@
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{Args, Subcommand};
-use serde_json::Value;
+use clap::{ArgGroup, Args, Subcommand};
+use pooled_api::{HistoryQuery, ScenarioId, Subject, SubjectKind};
 
-use super::format::{Align, plural, table, time, value};
+use super::format::{Align, plural, table};
 use super::workspace::WorkspaceOpts;
 use super::{Outcome, done, write_out};
-use crate::store::{AuditEntry, HistoryFilter};
 
-pub(super) const HISTORY_HELP: &str = "Examples:\n  pooled history\n  pooled history 2 --field schemes[0] --since 2025-10-01\n  pooled history --who \"Ann Lee\"\n\n\
-    One entry a line: number, time (UTC), who, what; for a change the field, its value before →\n\
-    after, and the reason given.";
+pub(super) const HISTORY_HELP: &str = "Examples:\n  pooled history\n  pooled history 2 --scheme S01 --since 2025-10-01\n  pooled history --who \"Ann Lee\"\n\n\
+    One entry a line: number, time (UTC), who, which scenario, and what was done in words; for a\n\
+    change, the item by name and id, the field, its value before → after, and the reason given.\n\
+    --scheme, --stream, --partner, --group and --contract take an item's id and show every change\n\
+    made to it, following it across renames.";
 pub(super) const AUDIT_HELP: &str = "Example:\n  pooled audit verify\n\n\
     Checks every audit entry's hash chain, that every change and agreed version still matches its\n\
     entry, and that every scenario is its starting document with its recorded changes. Exit status\n\
     0 when intact, 2 naming the first broken entry.";
 
 #[derive(Args)]
+#[command(group(ArgGroup::new("item").args(["scheme", "stream", "partner", "group", "contract"])))]
 pub(super) struct HistoryArgs {
     /// Only the entries about this scenario
-    scenario: Option<i64>,
+    scenario: Option<ScenarioId>,
     /// Only what this person did
     #[arg(long, value_name = "NAME")]
     who: Option<String>,
-    /// Only changes to this field or below it, e.g. schemes[0] or schemes[0].forecast
-    #[arg(long, value_name = "PATH-PREFIX")]
-    field: Option<String>,
     /// Only entries on or after this day (UTC)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     since: Option<NaiveDate>,
+    /// Only changes to this scheme
+    #[arg(long, value_name = "ID")]
+    scheme: Option<String>,
+    /// Only changes to this stream, and to funding from it
+    #[arg(long, value_name = "ID")]
+    stream: Option<String>,
+    /// Only changes to this partner, its caps and shares
+    #[arg(long, value_name = "ID")]
+    partner: Option<String>,
+    /// Only changes to this risk-share group
+    #[arg(long, value_name = "ID")]
+    group: Option<String>,
+    /// Only changes to this contract
+    #[arg(long, value_name = "ID")]
+    contract: Option<String>,
     #[command(flatten)]
     opts: WorkspaceOpts,
 }
 
 fn parse_day(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("'{text}' is not a date written YYYY-MM-DD"))
+    pooled_api::parse_iso_date(text).ok_or_else(|| pooled_api::not_a_date(text))
+}
+
+impl HistoryArgs {
+    fn subject(&self) -> Option<Subject> {
+        [
+            (SubjectKind::Scheme, &self.scheme),
+            (SubjectKind::Stream, &self.stream),
+            (SubjectKind::Partner, &self.partner),
+            (SubjectKind::Group, &self.group),
+            (SubjectKind::Contract, &self.contract),
+        ]
+        .into_iter()
+        .find_map(|(kind, id)| id.as_deref().map(|id| Subject::new(kind, id)))
+    }
 }
 
 pub(super) fn history(args: &HistoryArgs) -> Outcome {
     let workspace = args.opts.open()?;
-    if let Some(id) = args.scenario {
-        workspace.scenario(id)?;
-    }
-    let filter = HistoryFilter {
+    let query = HistoryQuery {
         scenario_id: args.scenario,
         who: args.who.clone(),
-        field: args.field.clone(),
-        since: args.since,
+        since: args.since.map(|d| d.format("%Y-%m-%d").to_string()),
+        subject: args.subject(),
     };
-    let entries = workspace.history_matching(&filter)?;
-    if entries.is_empty() {
+    let view = pooled_api::history(&workspace, &query)?;
+    if view.entries.is_empty() {
         return done("No audit entries match.\n");
     }
     let mut rows = vec![
-        ["seq", "time (UTC)", "who", "action", "what"]
+        ["seq", "time (UTC)", "who", "scenario", "what"]
             .map(String::from)
             .to_vec(),
     ];
-    for e in &entries {
+    for e in &view.entries {
         rows.push(vec![
-            e.seq.to_string(),
-            time(&e.at),
-            e.actor.clone(),
-            e.action.clone(),
-            describe(e),
+            e.entry.seq.to_string(),
+            e.entry.at.to_listing(),
+            e.entry.actor.clone(),
+            e.entry
+                .scenario_id
+                .map_or_else(|| "-".to_owned(), |s| s.to_string()),
+            e.text.clone(),
         ]);
     }
     use Align::{Left, Right};
-    done(&table(&rows, &[Right, Left, Left, Left, Left]))
-}
-
-/// A recorded JSON text (a change's before or after) as a value for a person.
-fn recorded(detail: &Value) -> String {
-    let parsed = detail
-        .as_str()
-        .map(|t| serde_json::from_str(t).unwrap_or(Value::from(t)));
-    value(parsed.as_ref())
-}
-
-fn text(v: &Value) -> &str {
-    v.as_str().unwrap_or("?")
-}
-
-/// What an entry records, in a line.
-fn describe(e: &AuditEntry) -> String {
-    let d = &e.detail;
-    let scenario = e
-        .scenario_id
-        .map_or_else(String::new, |s| format!("scenario {s} "));
-    match e.action.as_str() {
-        "create-workspace" => "created the workspace".to_owned(),
-        "import" => format!(
-            "{scenario}\"{}\" imported from {}",
-            text(&d["scenario"]),
-            text(&d["source"])
-        ),
-        "branch" => format!(
-            "{scenario}\"{}\" branched from scenario {}",
-            text(&d["scenario"]),
-            d["from"]
-        ),
-        "change" => {
-            let mut line = format!(
-                "{scenario}{} {}: {} → {}",
-                text(&d["op"]),
-                text(&d["path"]),
-                recorded(&d["before"]),
-                recorded(&d["after"])
-            );
-            if let Some(reason) = d["reason"].as_str() {
-                line.push_str(&format!(" (reason: {reason})"));
-            }
-            line
-        }
-        "describe" => {
-            let moves: Vec<String> = ["name", "description"]
-                .iter()
-                .filter(|k| d[**k][0] != d[**k][1])
-                .map(|k| format!("{k} \"{}\" → \"{}\"", text(&d[*k][0]), text(&d[*k][1])))
-                .collect();
-            format!("{scenario}{}", moves.join("; "))
-        }
-        "agree" => {
-            let names: Vec<String> = d["signoffs"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|s| format!("{} ({})", text(&s["name"]), text(&s["role"])))
-                .collect();
-            format!("{scenario}agreed, signed off by {}", names.join(", "))
-        }
-        "supersede" => format!("{scenario}superseded by scenario {}", d["by"]),
-        "export" => format!(
-            "{scenario}{} exported to {}",
-            text(&d["what"]),
-            text(&d["to"])
-        ),
-        "backup" => format!("backed up to {}", text(&d["to"])),
-        _ => format!("{scenario}{d}"),
-    }
+    done(&table(&rows, &[Right, Left, Left, Right, Left]))
 }
 
 #[derive(Args)]
@@ -163,7 +118,7 @@ enum AuditCommand {
 pub(super) fn audit(args: &AuditArgs) -> Outcome {
     let AuditCommand::Verify = args.command;
     let workspace = args.opts.open()?;
-    let report = workspace.verify()?;
+    let report = pooled_api::verify(&workspace)?;
     match report.broken {
         None => done(&format!(
             "Audit trail intact: {}, {}, {}, {} checked.\n",

@@ -1,25 +1,23 @@
 //! `pooled diff`: two scenarios side by side, for a person or as JSON.
 
 use clap::Args;
+use pooled_api::{DiffView, ScenarioId};
 
-use super::format::{Align, money, plural, table, value};
+use super::format::{Align, money, plural, table};
 use super::workspace::WorkspaceOpts;
 use super::{Outcome, done};
-use crate::compare::{Comparison, Movement, compare};
-use crate::plan::PlanDocument;
-use crate::store::Scenario;
 
 pub(super) const DIFF_HELP: &str = "Examples:\n  pooled diff 1 2\n  pooled diff 1 2 --json > comparison.json\n\n\
-    Lists the fields that differ (left → right), each partner's final cost on each side and the\n\
-    change, the schemes whose forecast or variance moved, and the pool's total variance.\n\
+    Lists the fields that differ (left → right) in words, each partner's final cost on each side\n\
+    and the change, the schemes whose forecast or variance moved, and the pool's total variance.\n\
     Amounts in brackets are negative.";
 
 #[derive(Args)]
 pub(super) struct DiffArgs {
     /// The scenario on the left (see pooled list)
-    left: i64,
+    left: ScenarioId,
     /// The scenario on the right
-    right: i64,
+    right: ScenarioId,
     /// Print the comparison as JSON instead
     #[arg(long)]
     json: bool,
@@ -29,18 +27,14 @@ pub(super) struct DiffArgs {
 
 pub(super) fn diff(args: &DiffArgs) -> Outcome {
     let workspace = args.opts.open()?;
-    let (left, right) = (
-        workspace.scenario(args.left)?,
-        workspace.scenario(args.right)?,
-    );
-    let comparison = compare(&left.document, &right.document);
+    let view = pooled_api::diff(&workspace, args.left, args.right)?;
     if args.json {
-        return done(&(serde_json::to_string_pretty(&comparison).unwrap_or_default() + "\n"));
+        return done(&(serde_json::to_string_pretty(&view.comparison).unwrap_or_default() + "\n"));
     }
-    done(&person_report(&left, &right, &comparison))
+    done(&person_report(&view))
 }
 
-fn heading(s: &Scenario) -> String {
+fn heading(s: &pooled_api::ScenarioSummary) -> String {
     format!(
         "scenario {} \"{}\" ({}, revision {})",
         s.id,
@@ -50,8 +44,13 @@ fn heading(s: &Scenario) -> String {
     )
 }
 
-fn person_report(left: &Scenario, right: &Scenario, c: &Comparison) -> String {
-    let mut text = format!("Left:  {}\nRight: {}\n", heading(left), heading(right));
+fn person_report(view: &DiffView) -> String {
+    let c = &view.comparison;
+    let mut text = format!(
+        "Left:  {}\nRight: {}\n",
+        heading(&view.left),
+        heading(&view.right)
+    );
     if c.fields.is_empty() {
         text.push_str("\nThe two plan documents are the same.\n");
     } else {
@@ -61,12 +60,7 @@ fn person_report(left: &Scenario, right: &Scenario, c: &Comparison) -> String {
             if c.fields.len() == 1 { "s" } else { "" }
         ));
         for f in &c.fields {
-            text.push_str(&format!(
-                "  {}: {} → {}\n",
-                f.path,
-                value(f.left.as_ref()),
-                value(f.right.as_ref())
-            ));
+            text.push_str(&format!("  {}\n", f.text));
         }
     }
     if c.outcome_missing {
@@ -74,8 +68,8 @@ fn person_report(left: &Scenario, right: &Scenario, c: &Comparison) -> String {
         return text;
     }
     let (l, r) = (
-        format!("scenario {}", left.id),
-        format!("scenario {}", right.id),
+        format!("scenario {}", view.left.id),
+        format!("scenario {}", view.right.id),
     );
     use Align::{Left, Right};
 
@@ -87,7 +81,7 @@ fn person_report(left: &Scenario, right: &Scenario, c: &Comparison) -> String {
         "change".into(),
     ]];
     for p in &c.partners {
-        let mut row = vec![partner_name(&right.document, &p.id)];
+        let mut row = vec![view.name(&p.id).to_owned()];
         row.extend(figures(&p.final_cost));
         rows.push(row);
     }
@@ -110,7 +104,7 @@ fn person_report(left: &Scenario, right: &Scenario, c: &Comparison) -> String {
             "change".into(),
         ]];
         for s in moved {
-            let mut forecast = vec![scheme_name(&right.document, &s.id), "forecast".into()];
+            let mut forecast = vec![format!("{} {}", s.id, view.name(&s.id)), "forecast".into()];
             forecast.extend(figures(&s.forecast));
             let mut variance = vec![String::new(), "variance".into()];
             variance.extend(figures(&s.variance));
@@ -129,22 +123,6 @@ fn person_report(left: &Scenario, right: &Scenario, c: &Comparison) -> String {
     text
 }
 
-fn figures(m: &Movement) -> [String; 3] {
+fn figures(m: &pooled_api::Movement) -> [String; 3] {
     [money(m.left), money(m.right), money(m.change)]
-}
-
-fn partner_name(document: &PlanDocument, id: &str) -> String {
-    document
-        .partners
-        .iter()
-        .find(|p| p.id == id)
-        .map_or_else(|| id.to_owned(), |p| p.name.clone())
-}
-
-fn scheme_name(document: &PlanDocument, id: &str) -> String {
-    document
-        .schemes
-        .iter()
-        .find(|s| s.id == id)
-        .map_or_else(|| id.to_owned(), |s| format!("{id} {}", s.name))
 }

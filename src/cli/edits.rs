@@ -2,22 +2,21 @@
 //! current revision), `branch` and `describe`.
 
 use clap::{ArgGroup, Args};
+use pooled_api::{EditKind, ScenarioId};
 
-use super::format::{Align, money, table, value};
+use super::format::{Align, money, table};
 use super::workspace::WorkspaceOpts;
-use super::{Failure, Outcome, done};
-use crate::assess::Assessment;
-use crate::money::Money;
-use crate::plan::edit::{Edit, EditKind, JsonPath, exact_value};
-use crate::store::Workspace;
+use super::{Outcome, done};
 
-pub(super) const SET_HELP: &str = "Examples:\n  pooled set 2 schemes[0].forecast 5000000.01 --reason \"M6 forecast from the provider\"\n  pooled set 2 schemes[3].name \"Carers' breaks and respite\"\n\n\
-    Amounts are pounds and pence as in the plan file (1250000.50). Prints the new revision and how\n\
-    each partner's final cost moved. Agreed scenarios can never be changed: branch them first.";
-pub(super) const INSERT_HELP: &str = "Example:\n  pooled insert 2 schemes[1].funding[1] '{\"stream\": \"ibcf\", \"amount\": \"25000.00\"}' --reason \"Winter money\"\n\n\
-    The position may be the list's length, to append. VALUE is JSON; numbers keep their exact digits.";
-pub(super) const REMOVE_HELP: &str =
-    "Example:\n  pooled remove 2 schemes[1].funding[1] --reason \"Winter money withdrawn\"";
+pub(super) const SET_HELP: &str = "Examples:\n  pooled set 2 'schemes[id=S01].forecast' 5000000.01 --reason \"M6 forecast from the provider\"\n  pooled set 2 'schemes[id=S04].name' \"Carers' breaks and respite\"\n  pooled set 2 'schemes[id=S01].funding[stream=ibcf].amount' 25000.00\n\n\
+    Places name list items by id (a funding line by its stream); a position such as schemes[0] is\n\
+    accepted too, and recorded as the id of the item there. Amounts are pounds and pence as in the\n\
+    plan file (1250000.50). Prints the new revision, the change in words and how each partner's\n\
+    final cost moved. Agreed scenarios can never be changed: branch them first.";
+pub(super) const INSERT_HELP: &str = "Examples:\n  pooled insert 2 'schemes[id=S01].funding[stream=ibcf]' '{\"stream\": \"ibcf\", \"amount\": \"25000.00\"}' --reason \"Winter money\"\n  pooled insert 2 'schemes[0].funding[1]' '{\"stream\": \"dfg\", \"amount\": \"0.00\"}'\n\n\
+    Named by its id, a new item goes at the end of its list; named by a position, it goes there (the\n\
+    list's length appends). VALUE is JSON; numbers keep their exact digits.";
+pub(super) const REMOVE_HELP: &str = "Example:\n  pooled remove 2 'schemes[id=S01].funding[stream=ibcf]' --reason \"Winter money withdrawn\"";
 pub(super) const BRANCH_HELP: &str = "Example:\n  pooled branch 1 --name \"M6 forecast\"\n\n\
     Prints the new scenario's id. Branching is how work continues from an agreed version.";
 pub(super) const DESCRIBE_HELP: &str = "Example:\n  pooled describe 2 --name \"M6 forecast\" --description \"Provider returns for month 6\"";
@@ -25,8 +24,8 @@ pub(super) const DESCRIBE_HELP: &str = "Example:\n  pooled describe 2 --name \"M
 #[derive(Args)]
 pub(super) struct ValueEditArgs {
     /// The scenario id (see pooled list)
-    scenario: i64,
-    /// Where in the plan, e.g. schemes[0].forecast
+    scenario: ScenarioId,
+    /// Where in the plan, e.g. schemes[id=S01].forecast
     path: String,
     /// The new value: JSON, or plain text for a name
     value: String,
@@ -40,8 +39,8 @@ pub(super) struct ValueEditArgs {
 #[derive(Args)]
 pub(super) struct RemoveArgs {
     /// The scenario id (see pooled list)
-    scenario: i64,
-    /// The field or list item to remove, e.g. schemes[1].funding[1]
+    scenario: ScenarioId,
+    /// The field or list item to remove, e.g. schemes[id=S01].funding[stream=ibcf]
     path: String,
     /// Why, for the audit trail
     #[arg(long)]
@@ -51,86 +50,77 @@ pub(super) struct RemoveArgs {
 }
 
 pub(super) fn set(args: &ValueEditArgs, kind: EditKind) -> Outcome {
-    let edit = Edit {
+    change(
+        &args.opts,
+        args.scenario,
         kind,
-        path: JsonPath::parse(&args.path).map_err(crate::store::StoreError::from)?,
-        value: Some(exact_value(&args.value)),
-    };
-    apply(&args.opts, args.scenario, edit, args.reason.as_deref())
+        &args.path,
+        Some(&args.value),
+        args.reason.as_deref(),
+    )
 }
 
 pub(super) fn remove(args: &RemoveArgs) -> Outcome {
-    let edit = Edit {
-        kind: EditKind::Remove,
-        path: JsonPath::parse(&args.path).map_err(crate::store::StoreError::from)?,
-        value: None,
-    };
-    apply(&args.opts, args.scenario, edit, args.reason.as_deref())
+    change(
+        &args.opts,
+        args.scenario,
+        EditKind::Remove,
+        &args.path,
+        None,
+        args.reason.as_deref(),
+    )
 }
 
-/// Makes one edit at the revision just read, then shows what it did to each partner.
-fn apply(opts: &WorkspaceOpts, id: i64, edit: Edit, reason: Option<&str>) -> Outcome {
+/// Makes one change, then shows it in words and what it did to each partner.
+fn change(
+    opts: &WorkspaceOpts,
+    id: ScenarioId,
+    kind: EditKind,
+    path: &str,
+    value: Option<&str>,
+    reason: Option<&str>,
+) -> Outcome {
     let mut workspace = opts.open()?;
-    let before = workspace.scenario(id)?;
-    let costs_before = final_costs(&workspace, id)?;
-    let revision = workspace.edit(id, before.revision, &[edit], reason)?;
-    let costs_after = final_costs(&workspace, id)?;
-    let after = workspace.scenario(id)?;
-
+    let report = pooled_api::change(&mut workspace, id, kind, path, value, reason)?;
     let mut text = format!(
-        "Scenario {id} \"{}\" is now at revision {revision}.\n",
-        after.name
+        "Scenario {id} \"{}\" is now at revision {}.\n",
+        report.summary.name, report.summary.revision
     );
-    if let Some(change) = workspace.changes(id)?.last() {
-        let op = match change.op {
-            EditKind::Set => "set",
-            EditKind::Insert => "insert",
-            EditKind::Remove => "remove",
-        };
-        text.push_str(&format!(
-            "  {op} {}: {} → {}",
-            change.path,
-            value(change.before.as_ref()),
-            value(change.after.as_ref())
-        ));
-        if let Some(reason) = &change.reason {
-            text.push_str(&format!(" (reason: {reason})"));
-        }
-        text.push('\n');
+    for reading in &report.readings {
+        text.push_str(&format!("  {reading}\n"));
     }
     text.push_str("\nFinal cost by partner:\n");
-    let removed = before.document.partners.iter();
-    let partners = after
-        .document
+    let shown = |m: Option<pooled_api::Money>| m.map_or_else(|| "-".to_owned(), money);
+    let lines: Vec<[String; 4]> = report
         .partners
         .iter()
-        .chain(removed.filter(|p| !after.document.partners.iter().any(|q| q.id == p.id)));
-    let cost =
-        |costs: &[(String, Money)], id: &str| costs.iter().find(|(p, _)| p == id).map(|(_, m)| *m);
-    let shown = |m: Option<Money>| m.map_or_else(|| "-".to_owned(), money);
-    let lines: Vec<(String, String, String, String)> = partners
         .map(|p| {
-            let (old, new) = (cost(&costs_before, &p.id), cost(&costs_after, &p.id));
-            let change = old
-                .zip(new)
+            let change = p
+                .before
+                .zip(p.after)
                 .map(|(o, n)| n.checked_sub(o).unwrap_or_default());
-            (p.name.clone(), shown(old), shown(new), shown(change))
+            [
+                p.name.clone(),
+                shown(p.before),
+                shown(p.after),
+                shown(change),
+            ]
         })
         .collect();
-    let width = |f: fn(&(String, String, String, String)) -> &String| {
+    let width = |c: usize| {
         lines
             .iter()
-            .map(|l| f(l).chars().count())
+            .map(|l| l[c].chars().count())
             .max()
             .unwrap_or(0)
     };
-    let (wb, wa) = (width(|l| &l.1), width(|l| &l.2));
+    let (wb, wa) = (width(1), width(2));
     let mut rows = vec![
         ["partner", "before → after", "change"]
             .map(String::from)
             .to_vec(),
     ];
-    for (name, old, new, change) in lines {
+    for [name, old, new, change] in lines {
         rows.push(vec![name, format!("{old:>wb$} → {new:>wa$}"), change]);
     }
     use Align::{Left, Right};
@@ -138,22 +128,10 @@ fn apply(opts: &WorkspaceOpts, id: i64, edit: Edit, reason: Option<&str>) -> Out
     done(&text)
 }
 
-/// Each partner's final cost, by id; none when the plan cannot be evaluated.
-fn final_costs(workspace: &Workspace, id: i64) -> Result<Vec<(String, Money)>, Failure> {
-    Ok(match workspace.assessment(id)? {
-        Assessment::Evaluated(outcome) => outcome
-            .partners
-            .iter()
-            .map(|p| (p.id.clone(), p.final_cost))
-            .collect(),
-        Assessment::Rejected(_) => Vec::new(),
-    })
-}
-
 #[derive(Args)]
 pub(super) struct BranchArgs {
     /// The scenario to start from (see pooled list)
-    scenario: i64,
+    scenario: ScenarioId,
     /// The new scenario's name
     #[arg(long)]
     name: String,
@@ -163,10 +141,10 @@ pub(super) struct BranchArgs {
 
 pub(super) fn branch(args: &BranchArgs) -> Outcome {
     let mut workspace = args.opts.open()?;
-    let id = workspace.branch(args.scenario, &args.name)?;
+    let view = pooled_api::branch(&mut workspace, args.scenario, &args.name)?;
     done(&format!(
-        "Scenario {id} \"{}\" is a new draft, branched from scenario {}.\n",
-        args.name, args.scenario
+        "Scenario {} \"{}\" is a new draft, branched from scenario {}.\n",
+        view.id, view.name, args.scenario
     ))
 }
 
@@ -174,7 +152,7 @@ pub(super) fn branch(args: &BranchArgs) -> Outcome {
 #[command(group(ArgGroup::new("what").required(true).multiple(true).args(["name", "description"])))]
 pub(super) struct DescribeArgs {
     /// The scenario id (see pooled list)
-    scenario: i64,
+    scenario: ScenarioId,
     /// The new name
     #[arg(long)]
     name: Option<String>,
@@ -187,15 +165,15 @@ pub(super) struct DescribeArgs {
 
 pub(super) fn describe(args: &DescribeArgs) -> Outcome {
     let mut workspace = args.opts.open()?;
-    workspace.describe(
+    let view = pooled_api::describe(
+        &mut workspace,
         args.scenario,
         args.name.as_deref(),
         args.description.as_deref(),
     )?;
-    let scenario = workspace.scenario(args.scenario)?;
-    let mut text = format!("Scenario {} is named \"{}\".\n", scenario.id, scenario.name);
-    if !scenario.description.is_empty() {
-        text.push_str(&format!("Description: {}\n", scenario.description));
+    let mut text = format!("Scenario {} is named \"{}\".\n", view.id, view.name);
+    if !view.description.is_empty() {
+        text.push_str(&format!("Description: {}\n", view.description));
     }
     done(&text)
 }

@@ -1,9 +1,6 @@
 //! Small helpers for output read by people: plurals, tables, values, times and years.
 
-use serde_json::Value;
-
-use crate::fiscal::FinancialYear;
-use crate::money::Money;
+use pooled_api::{FinancialYear, Money};
 
 /// `1 error`, `2 errors`, `3 breaches`, `2 entries`.
 pub(super) fn plural(n: usize, word: &str) -> String {
@@ -19,21 +16,6 @@ pub(super) fn plural(n: usize, word: &str) -> String {
 /// A financial year as people write it, `2025/26`; anything unexpected as stored.
 pub(super) fn year(text: &str) -> String {
     FinancialYear::parse(text).map_or_else(|| text.to_owned(), |y| y.to_string())
-}
-
-/// `2025-10-14T09:30:12.345Z` → `2025-10-14 09:30:12`.
-pub(super) fn time(at: &str) -> String {
-    at.get(..19)
-        .map_or_else(|| at.to_owned(), |t| t.replace('T', " "))
-}
-
-/// A value from a plan for a person: text without quotes, anything else as compact JSON.
-pub(super) fn value(value: Option<&Value>) -> String {
-    match value {
-        None => "(none)".to_owned(),
-        Some(Value::String(text)) => text.clone(),
-        Some(other) => other.to_string(),
-    }
 }
 
 /// An amount for a person: `£1,234.56`, negatives in brackets.
@@ -114,7 +96,6 @@ mod tests {
             "  a       £1.00\n  bbb  (£10.00)\n"
         );
         assert_eq!(year("2025-26"), "2025/26");
-        assert_eq!(time("2025-10-14T09:30:12.345Z"), "2025-10-14 09:30:12");
         assert_eq!(shell_word("/tmp/a b"), "'/tmp/a b'");
     }
 }

@@ -1,12 +1,15 @@
-//! `pooled generate`: the benchmark workloads (see `crate::workload`), made on demand so that
-//! nothing large is committed. The same arguments always give the same files.
+//! `pooled generate`: the benchmark workloads (see `pooled_workload`), made on demand so that
+//! nothing large is committed. The same arguments always give the same files. Built only with
+//! the `workload` feature: it is not part of the shipped command line.
 
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 
-use super::{Failure, Outcome, done};
-use crate::workload::{self, WorkspaceShape};
+use pooled_api::AppError;
+use pooled_workload::{self as workload, WorkspaceShape};
+
+use super::{Outcome, done};
 
 pub(super) const GENERATE_HELP: &str = "Examples:\n  pooled generate pool --schemes 10000 -o pool-10000.plan.json\n  pooled generate national --dir national/\n  pooled generate workspace -o large.pooled --plans 100 --scenarios 1000 --entries 1000000\n\n\
     Plans are made-up but valid pooled-plan/1 files; the workspace is built through the store's own\n\
@@ -50,9 +53,8 @@ enum Workload {
     },
 }
 
-fn write(path: &Path, text: &str) -> Result<(), Failure> {
-    std::fs::write(path, text)
-        .map_err(|e| Failure::Message(format!("cannot write {}: {e}", path.display())))
+fn write(path: &Path, text: &str) -> Result<(), AppError> {
+    pooled_api::files::write(path, text.as_bytes(), true).map(|_| ())
 }
 
 pub(super) fn generate(args: &GenerateArgs) -> Outcome {
@@ -72,8 +74,9 @@ pub(super) fn generate(args: &GenerateArgs) -> Outcome {
             }
         }
         Workload::National { dir } => {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| Failure::Message(format!("cannot create {}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir).map_err(|e| {
+                AppError::new("A-FILE", format!("cannot create {}: {e}", dir.display()))
+            })?;
             let plans = workload::national();
             for (i, plan) in plans.iter().enumerate() {
                 let path = dir.join(format!("area-{:03}.plan.json", i + 1));

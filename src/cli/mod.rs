@@ -1,7 +1,9 @@
-//! The `pooled` command line: a thin layer over the same functions the app uses.
+//! The `pooled` command line: parses arguments, calls `pooled_api`, and writes what comes back
+//! for a person to read. Nothing here works anything out.
+//!
 //! Exit codes (spec §5): 0 done, 2 the plan has errors (or the audit trail is broken), 1 anything
 //! else. Plan files are checked and evaluated by `plan_file`; every other command works on a
-//! workspace (see [`crate::store`]), one group of commands a module.
+//! workspace, one group of commands a module.
 
 mod agree;
 mod audit;
@@ -9,6 +11,7 @@ mod diff;
 mod documents;
 mod edits;
 mod format;
+#[cfg(feature = "workload")]
 mod generate;
 mod plan_file;
 mod report;
@@ -19,8 +22,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-
-use crate::store::StoreError;
+use pooled_api::AppError;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -32,8 +34,9 @@ Examples:
   export POOLED_WORKSPACE=bcf.pooled           # the workspace for the commands below
   pooled import plan.json                      # plan 1, with its scenario 1 \"Baseline\"
   pooled branch 1 --name \"M6 forecast\"         # scenario 2, a copy to work on
-  pooled set 2 schemes[0].forecast 5000000.01 --reason \"M6 return\"
+  pooled set 2 'schemes[id=S01].forecast' 5000000.01 --reason \"M6 return\"
   pooled diff 1 2                              # what moved, per partner and per scheme
+  pooled history 2 --scheme S01                # every change to scheme S01, and why
   pooled agree 2 --sign \"Ann Lee;Pooled fund manager;Northbrook Council;2025-10-14\"
   pooled audit verify                          # prove nothing was changed since
   pooled report --scenario 2 -o agreed.pdf     # the agreed version's board paper, with sign-offs
@@ -41,6 +44,9 @@ Examples:
 Workspace commands use the workspace file given by --workspace PATH (or $POOLED_WORKSPACE), else
 the default one in $XDG_DATA_HOME/pooled/, created with the demo plan on first use. Changes are
 recorded under --as NAME (or $POOLED_USER), else your login name.
+
+Places in a plan name list items by their id: schemes[id=S01].funding[stream=ibcf].amount. A
+position (schemes[0]) is accepted too, and recorded as the id of the item at that position.
 
 Exit status: 0 when the plan was evaluated (breaches and warnings allowed) or the command did what
 it says, 2 when the plan has errors (or the audit trail is broken), 1 for anything else (a file
@@ -67,9 +73,10 @@ enum Command {
         When the plan has errors, only {\"format\", \"findings\"} is written, naming every error, and the exit status is 2."
     )]
     Evaluate(plan_file::PlanArgs),
-    /// Check a plan and list its findings for a person, one a line
+    /// Check a plan: its findings for a person, one a line, and its risk-share rules in words
     #[command(after_help = "Example:\n  pooled check plan.json\n\n\
-        Lists errors, then breaches, then warnings, each with its code and where it is in the plan.")]
+        Lists errors, then breaches, then warnings, each with its code and where it is in the plan;\n\
+        for a plan without errors, then each risk-share group's rules in plain English.")]
     Check(plan_file::PlanArgs),
     /// Write the board paper (PDF) of a plan file or of a workspace scenario
     #[command(after_help = report::REPORT_HELP)]
@@ -120,25 +127,12 @@ enum Command {
     #[command(after_help = workspace::BACKUP_HELP)]
     Backup(workspace::BackupArgs),
     /// Make the benchmark workloads: a pool of any size, the national set, a large workspace
+    #[cfg(feature = "workload")]
     #[command(after_help = generate::GENERATE_HELP)]
     Generate(generate::GenerateArgs),
 }
 
-/// Why a command failed, and so what it prints and how it exits.
-enum Failure {
-    /// Anything but the store: a file that cannot be read or written. Exit 1.
-    Message(String),
-    /// The store refused: its message and code, exit 1; a plan with errors, exit 2.
-    Store(StoreError),
-}
-
-impl From<StoreError> for Failure {
-    fn from(error: StoreError) -> Failure {
-        Failure::Store(error)
-    }
-}
-
-type Outcome = Result<ExitCode, Failure>;
+type Outcome = Result<ExitCode, AppError>;
 
 /// Runs the command line with the given arguments (the first is the program name).
 pub fn run<I, T>(args: I) -> ExitCode
@@ -163,14 +157,15 @@ where
         Command::Evaluate(args) => plan_file::evaluate(&args),
         Command::Check(args) => plan_file::check(&args),
         Command::Report(args) => report::report(&args),
+        #[cfg(feature = "workload")]
         Command::Generate(args) => generate::generate(&args),
         Command::Init(args) => workspace::init(&args),
         Command::Import(args) => workspace::import(&args),
         Command::List(args) => workspace::list(&args),
         Command::Show(args) => documents::show(&args),
         Command::Export(args) => documents::export(&args),
-        Command::Set(args) => edits::set(&args, crate::plan::edit::EditKind::Set),
-        Command::Insert(args) => edits::set(&args, crate::plan::edit::EditKind::Insert),
+        Command::Set(args) => edits::set(&args, pooled_api::EditKind::Set),
+        Command::Insert(args) => edits::set(&args, pooled_api::EditKind::Insert),
         Command::Remove(args) => edits::remove(&args),
         Command::Branch(args) => edits::branch(&args),
         Command::Describe(args) => edits::describe(&args),
@@ -183,43 +178,33 @@ where
     result.unwrap_or_else(report_failure)
 }
 
-fn report_failure(failure: Failure) -> ExitCode {
-    match failure {
-        Failure::Message(message) => {
-            eprintln!("pooled: {message}");
-            ExitCode::from(1)
-        }
-        Failure::Store(StoreError::InvalidPlan(findings)) => {
-            let summary = format!(
-                "The plan has {}, so nothing was saved.",
-                format::plural(findings.len(), "error")
-            );
-            // Like `pooled check`: the findings for a person on standard output.
-            let _ = write_out(&plan_file::findings_report(&findings, &summary));
-            let code = StoreError::InvalidPlan(findings).code();
-            eprintln!("pooled: {} [{code}]", summary.trim_end_matches('.'));
-            ExitCode::from(2)
-        }
-        Failure::Store(error) => {
-            eprintln!("pooled: {error} [{}]", error.code());
-            if let StoreError::NoWorkspace(path) = &error {
-                eprintln!(
-                    "Create it with: pooled init --workspace {}",
-                    format::shell_word(&path.display().to_string())
-                );
-            }
-            ExitCode::from(1)
-        }
+fn report_failure(error: AppError) -> ExitCode {
+    if error.is_invalid_plan() {
+        let errors = error.findings.iter().filter(|f| f.is_error()).count();
+        let summary = format!(
+            "The plan has {}, so nothing was done.",
+            format::plural(errors, "error")
+        );
+        // Like `pooled check`: the findings for a person on standard output.
+        let _ = write_out(&plan_file::findings_report(&error.findings, &summary));
+        eprintln!("pooled: {} [{}]", summary.trim_end_matches('.'), error.code);
+        return ExitCode::from(2);
     }
+    let message = error.message.trim_end_matches('.');
+    eprintln!("pooled: {message} [{}]", error.code);
+    if error.code == "A-EXISTS" {
+        eprintln!("Use --force to overwrite it.");
+    }
+    ExitCode::from(1)
 }
 
 /// Writes to standard output, reporting a closed pipe or full disk as a failure, not a panic.
-fn write_out(text: &str) -> Result<(), Failure> {
+fn write_out(text: &str) -> Result<(), AppError> {
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
-        .map_err(|e| Failure::Message(format!("cannot write the output: {e}")))
+        .map_err(|e| AppError::new("A-OUTPUT", format!("cannot write the output: {e}")))
 }
 
 /// Writes the text and succeeds.

@@ -1,13 +1,12 @@
 //! `pooled evaluate` and `pooled check`: one plan file, no workspace.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
+use pooled_api::{Assessment, Finding, Severity};
 
-use super::{Failure, Outcome, format::plural, write_out};
-use crate::assess::{Assessment, assess_bytes};
-use crate::findings::{Finding, Severity};
+use super::{AppError, Outcome, format::plural, write_out};
 
 #[derive(Args)]
 pub(super) struct PlanArgs {
@@ -16,18 +15,28 @@ pub(super) struct PlanArgs {
 }
 
 pub(super) fn evaluate(args: &PlanArgs) -> Outcome {
-    let assessment = load(&args.plan)?;
+    let assessment = pooled_api::assess_file(&args.plan)?;
     let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     assessment
         .write_json(stdout)
-        .map_err(|e| Failure::Message(format!("cannot write the output: {e}")))?;
+        .map_err(|e| AppError::new("A-OUTPUT", format!("cannot write the output: {e}")))?;
     Ok(exit_for(&assessment))
 }
 
 pub(super) fn check(args: &PlanArgs) -> Outcome {
-    let assessment = load(&args.plan)?;
-    write_out(&person_report(&assessment))?;
-    Ok(exit_for(&assessment))
+    let checked = pooled_api::check_file(&args.plan)?;
+    let mut text = person_report(&checked.assessment);
+    if !checked.rules.is_empty() {
+        text.push_str("\nRisk share:\n");
+        for group in &checked.rules {
+            text.push_str(&format!(
+                "  {} ({}): {}\n",
+                group.name, group.id, group.text
+            ));
+        }
+    }
+    write_out(&text)?;
+    Ok(exit_for(&checked.assessment))
 }
 
 fn exit_for(assessment: &Assessment) -> ExitCode {
@@ -35,16 +44,6 @@ fn exit_for(assessment: &Assessment) -> ExitCode {
         Assessment::Evaluated(_) => ExitCode::SUCCESS,
         Assessment::Rejected(_) => ExitCode::from(2),
     }
-}
-
-fn load(path: &Path) -> Result<Assessment, Failure> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Failure::Message(format!(
-            "cannot read the plan file '{}': {e}",
-            path.display()
-        ))
-    })?;
-    Ok(assess_bytes(&bytes))
 }
 
 /// Findings one a line, errors first, then breaches, then warnings, with a closing summary.

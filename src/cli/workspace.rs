@@ -1,13 +1,14 @@
 //! Which workspace a command uses, and the commands on the workspace as a whole: `init`,
 //! `import`, `list` and `backup`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
+use pooled_api::session::Choice;
+use pooled_api::{AppError, PlanId, Workspace};
 
 use super::format::{Align, plural, shell_word, table, year};
-use super::{Failure, Outcome, done};
-use crate::store::{DEMO_PLAN, Workspace, default_actor, default_workspace_path};
+use super::{Outcome, done};
 
 pub(super) const INIT_HELP: &str = "Examples:\n  pooled init\n  pooled init --empty --workspace bcf-2025-26.pooled\n\n\
     Refuses if the file exists. Without --workspace the workspace is created in $XDG_DATA_HOME/pooled/\n\
@@ -30,42 +31,39 @@ pub(super) struct WorkspaceOpts {
     actor: Option<String>,
 }
 
-fn env_text(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
-}
-
 impl WorkspaceOpts {
-    fn actor(&self) -> String {
-        self.actor
-            .clone()
-            .or_else(|| env_text("POOLED_USER"))
-            .unwrap_or_else(default_actor)
-    }
-
-    /// The path given with --workspace or $POOLED_WORKSPACE, if any.
-    fn given_path(&self) -> Option<PathBuf> {
-        self.workspace
-            .clone()
-            .or_else(|| env_text("POOLED_WORKSPACE").map(PathBuf::from))
+    fn choice(&self) -> Choice {
+        Choice {
+            path: self.workspace.clone(),
+            actor: self.actor.clone(),
+        }
     }
 
     /// Opens the workspace: a path that was given must exist; the default one is created,
     /// with the demo plan, the first time it is needed.
-    pub(super) fn open(&self) -> Result<Workspace, Failure> {
-        let actor = self.actor();
-        if let Some(path) = self.given_path() {
-            return Ok(Workspace::open(&path, &actor)?);
+    pub(super) fn open(&self) -> Result<Workspace, AppError> {
+        let choice = self.choice();
+        match choice.open() {
+            Ok(opened) => {
+                if opened.created {
+                    eprintln!(
+                        "Created the workspace {} with the demo plan in it.",
+                        opened.workspace.path().display()
+                    );
+                }
+                Ok(opened.workspace)
+            }
+            Err(error) => {
+                if error.code == "S-NO-WORKSPACE" {
+                    let path = choice.path().display().to_string();
+                    eprintln!(
+                        "Create it with: pooled init --workspace {}",
+                        shell_word(&path)
+                    );
+                }
+                Err(error)
+            }
         }
-        let path = default_workspace_path();
-        let new = !path.exists();
-        let workspace = Workspace::open_or_create(&path, &actor)?;
-        if new {
-            eprintln!(
-                "Created the workspace {} with the demo plan in it.",
-                path.display()
-            );
-        }
-        Ok(workspace)
     }
 }
 
@@ -79,14 +77,9 @@ pub(super) struct InitArgs {
 }
 
 pub(super) fn init(args: &InitArgs) -> Outcome {
-    let path = args
-        .opts
-        .given_path()
-        .unwrap_or_else(default_workspace_path);
-    let mut workspace = Workspace::create(&path, &args.opts.actor())?;
-    let mut text = format!("Created the workspace {}.\n", path.display());
-    if !args.empty {
-        let id = workspace.import_plan(DEMO_PLAN, "Baseline", "demo plan (Northbrook 2025-26)")?;
+    let (workspace, demo) = args.opts.choice().create(args.empty)?;
+    let mut text = format!("Created the workspace {}.\n", workspace.path().display());
+    if let Some(id) = demo {
         text.push_str(&format!(
             "It holds the demo plan (Northbrook 2025/26) as scenario {id}: see pooled list.\n"
         ));
@@ -101,7 +94,7 @@ pub(super) struct ImportArgs {
     plan: PathBuf,
     /// Import it as a new scenario of this plan (same financial year) instead of a new plan
     #[arg(long, value_name = "PLAN_ID")]
-    into: Option<i64>,
+    into: Option<PlanId>,
     /// The new scenario's name [default: Baseline, or the file name with --into]
     #[arg(long)]
     name: Option<String>,
@@ -110,43 +103,19 @@ pub(super) struct ImportArgs {
 }
 
 pub(super) fn import(args: &ImportArgs) -> Outcome {
-    let bytes = std::fs::read(&args.plan).map_err(|e| {
-        Failure::Message(format!(
-            "cannot read the plan file '{}': {e}",
-            args.plan.display()
-        ))
-    })?;
     let mut workspace = args.opts.open()?;
-    let source = args.plan.display().to_string();
-    let id = match args.into {
-        None => {
-            let name = args.name.as_deref().unwrap_or("Baseline");
-            workspace.import_plan(&bytes, name, &source)?
-        }
-        Some(plan_id) => {
-            let name = args.name.clone().unwrap_or_else(|| file_stem(&args.plan));
-            workspace.import_scenario(plan_id, &bytes, &name, &source)?
-        }
-    };
-    let scenario = workspace.scenario(id)?;
-    let plan = workspace.plan(scenario.plan_id)?;
+    let (plan, view) =
+        pooled_api::import_file(&mut workspace, &args.plan, args.into, args.name.as_deref())?;
     let how = if args.into.is_some() { "into" } else { "as" };
     done(&format!(
-        "Imported {source} {how} plan {} \"{}\" ({}).\nScenario {id} \"{}\" is a draft at revision 0.\n",
+        "Imported {} {how} plan {} \"{}\" ({}).\nScenario {} \"{}\" is a draft at revision 0.\n",
+        args.plan.display(),
         plan.id,
         plan.name,
         year(&plan.financial_year),
-        scenario.name
+        view.id,
+        view.name
     ))
-}
-
-fn file_stem(path: &Path) -> String {
-    let name = path
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    name.trim_end_matches(".json")
-        .trim_end_matches(".plan")
-        .to_owned()
 }
 
 #[derive(Args)]
@@ -157,24 +126,23 @@ pub(super) struct ListArgs {
 
 pub(super) fn list(args: &ListArgs) -> Outcome {
     let workspace = args.opts.open()?;
-    let plans = workspace.plans()?;
+    let view = pooled_api::workspace(&workspace)?;
     let mut text = format!(
         "Workspace {}: {}\n",
-        workspace.path().display(),
-        plural(plans.len(), "plan")
+        view.path,
+        plural(view.plans.len(), "plan")
     );
-    if plans.is_empty() {
+    if view.plans.is_empty() {
         text.push_str("Import one with: pooled import PLAN.json\n");
     }
-    for plan in plans {
+    for plan in view.plans {
         text.push_str(&format!(
             "\nPlan {}  {}  {}\n",
-            plan.id,
-            plan.name,
-            year(&plan.financial_year)
+            plan.plan.id,
+            plan.plan.name,
+            year(&plan.plan.financial_year)
         ));
-        let scenarios = workspace.scenarios(Some(plan.id))?;
-        let described = scenarios.iter().any(|s| !s.description.is_empty());
+        let described = plan.scenarios.iter().any(|s| !s.description.is_empty());
         let header = [
             "scenario",
             "name",
@@ -185,7 +153,7 @@ pub(super) fn list(args: &ListArgs) -> Outcome {
         ];
         let columns = if described { 6 } else { 5 };
         let mut rows = vec![header[..columns].iter().map(|h| h.to_string()).collect()];
-        for s in scenarios {
+        for s in plan.scenarios {
             let mut row = vec![
                 s.id.to_string(),
                 s.name,
@@ -214,7 +182,7 @@ pub(super) struct BackupArgs {
 
 pub(super) fn backup(args: &BackupArgs) -> Outcome {
     let mut workspace = args.opts.open()?;
-    workspace.backup(&args.file)?;
+    pooled_api::backup(&mut workspace, &args.file)?;
     let copy = shell_word(&args.file.display().to_string());
     done(&format!(
         "Backed up {} to {}.\nTo restore, open the copy: pooled list --workspace {copy}\n",

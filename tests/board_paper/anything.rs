@@ -4,9 +4,9 @@
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
-use pooled::report::fonts::Fonts;
-use pooled::report::layout::Mark;
-use pooled::report::{PaperOptions, ReportError, Units, board_paper, from_plan_bytes, pages};
+use pooled_report::fonts::Fonts;
+use pooled_report::layout::Mark;
+use pooled_report::{PaperOptions, ReportError, Units, board_paper, from_plan_bytes, pages};
 
 use crate::support::{EXAMPLES, date, demo_plan, example_plan};
 

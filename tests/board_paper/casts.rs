@@ -1,7 +1,7 @@
 //! In £000 every table casts: the printed figures are read back from `pdftotext` and re-added,
 //! row by row, column by column, group by group.
 
-use pooled::report::Units;
+use pooled_report::Units;
 
 use crate::support::{EXAMPLES, demo_plan, example_plan, figure, paper, pdftotext};
 

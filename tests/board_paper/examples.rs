@@ -1,8 +1,8 @@
 //! Every worked example's paper shows each partner's final cost and the settlement exactly as
 //! the outcome has them, the sign-off block, and "Page i of N" on every page.
 
-use pooled::money::Money;
-use pooled::report::{ReportError, Units, from_plan_bytes};
+use pooled_core::money::Money;
+use pooled_report::{ReportError, Units, from_plan_bytes};
 use serde_json::Value;
 
 use crate::support::{EXAMPLES, date, example_plan, expected_outcome, paper, pdftotext};

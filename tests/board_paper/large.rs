@@ -2,9 +2,9 @@
 //! repeated, nothing printed outside the margins or outside its cell, and a very long scheme
 //! name wrapped.
 
-use pooled::report::fonts::Fonts;
-use pooled::report::layout::{Mark, Page};
-use pooled::report::{PaperOptions, Units, board_paper, pages};
+use pooled_report::fonts::Fonts;
+use pooled_report::layout::{Mark, Page};
+use pooled_report::{PaperOptions, Units, board_paper, pages};
 
 use crate::support::{LONG_NAME, input, large_plan, pdftoppm, pdftotext};
 

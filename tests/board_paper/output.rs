@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use pooled::report::Units;
+use pooled_report::Units;
 
 use crate::support::{TempDir, demo_plan, example_plan, paper, pdftotext, root};
 

@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use std::ops::Range;
 
-use pooled::report::thousands::{THOUSAND, controlled_round};
+use pooled_report::thousands::{THOUSAND, controlled_round};
 
 fn adjacent(rounded: i64, exact: i64) -> bool {
     let floor = exact.div_euclid(THOUSAND);

@@ -5,8 +5,8 @@ use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
-use pooled::money::Money;
-use pooled::report::{PaperInput, PaperOptions, Units, board_paper, from_plan_bytes};
+use pooled_core::money::Money;
+use pooled_report::{PaperInput, PaperOptions, Units, board_paper, from_plan_bytes};
 use serde_json::Value;
 
 /// The worked examples that evaluate (the sixth has errors on purpose).

@@ -2,9 +2,9 @@
 //! landscape page, so they continue in a second table below; no figure is ever broken over
 //! lines, and every partner's share is printed.
 
-use pooled::report::layout::Mark;
-use pooled::report::{PaperOptions, Units, pages};
-use pooled::workload;
+use pooled_report::layout::Mark;
+use pooled_report::{PaperOptions, Units, pages};
+use pooled_workload;
 
 use crate::support::input;
 

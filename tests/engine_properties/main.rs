@@ -22,12 +22,12 @@ mod no_panic;
 mod numbers;
 mod reference;
 
-use pooled::assess_bytes;
-use pooled::engine::evaluate;
-use pooled::findings::Severity;
-use pooled::money::{LIMIT_PENCE, Money};
-use pooled::outcome::Outcome;
-use pooled::plan::{read_plan, validate};
+use pooled_core::assess_bytes;
+use pooled_core::engine::evaluate;
+use pooled_core::findings::Severity;
+use pooled_core::money::{LIMIT_PENCE, Money};
+use pooled_core::outcome::Outcome;
+use pooled_core::plan::{read_plan, validate};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::json;

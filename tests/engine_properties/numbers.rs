@@ -1,7 +1,7 @@
 //! Writing JSON with exact number tokens: [`raw`] markers, [`to_text`], and the money and weight
 //! texts a plan uses.
 
-use pooled::money::Money;
+use pooled_core::money::Money;
 use serde_json::Value;
 
 const RAW_OPEN: &str = "\"@@RAW:";

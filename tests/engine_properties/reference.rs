@@ -1,9 +1,9 @@
 //! The spec's rules worked independently from a validated plan (spec §3 steps 1–4): risk units,
 //! contributions, rule weights, sharing by rule, caps and what each unit should allocate.
 
-use pooled::allocation::allocate;
-use pooled::money::Money;
-use pooled::plan::model::{Plan, Rule};
+use pooled_core::allocation::allocate;
+use pooled_core::money::Money;
+use pooled_core::plan::model::{Plan, Rule};
 
 /// A risk unit as spec §3 step 1 defines it.
 pub(crate) struct UnitSpec {

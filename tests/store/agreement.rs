@@ -1,8 +1,8 @@
 //! Agreed versions: frozen by code and by triggers, sign-offs, branching and supersession, and
 //! what plain SQL can still do to them.
 
-use pooled::store::hashing::{canonical_json, sha256_hex};
-use pooled::store::{Status, Workspace};
+use pooled_core::hashing::{canonical_json, sha256_hex};
+use pooled_store::{Status, Workspace};
 use rusqlite::Connection;
 use serde_json::{Value, json};
 

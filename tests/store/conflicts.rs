@@ -1,6 +1,6 @@
 //! Two writers: an edit or agreement on a stale revision is refused, naming who changed it.
 
-use pooled::store::Workspace;
+use pooled_store::Workspace;
 use serde_json::json;
 
 use crate::support::{TempDir, code, example, set, signoffs};

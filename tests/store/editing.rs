@@ -1,8 +1,8 @@
 //! Importing, editing and the recorded change; invalid edits and plans, bad paths and unknown
 //! ids are refused and change nothing.
 
-use pooled::plan::edit::{Edit, EditKind, JsonPath};
-use pooled::store::{Status, StoreError, Workspace};
+use pooled_core::plan::edit::{Edit, EditKind, JsonPath};
+use pooled_store::{Status, StoreError, Workspace};
 use serde_json::json;
 
 use crate::support::{TempDir, code, example, fixture, outcome, pence, set, signoffs, snapshot};

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use pooled::Assessment;
-use pooled::store::{SCHEMA_VERSION, Status, Workspace};
+use pooled_core::Assessment;
+use pooled_store::{SCHEMA_VERSION, Status, Workspace};
 use rusqlite::Connection;
 use serde_json::Value;
 

@@ -4,12 +4,13 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use pooled::Assessment;
-use pooled::money::Money;
-use pooled::outcome::Outcome;
-use pooled::plan::edit::{Edit, EditKind, JsonPath, exact_value};
-use pooled::store::hashing::canonical_json;
-use pooled::store::{SignOff, StoreError, Workspace};
+use pooled_core::Assessment;
+use pooled_core::hashing::canonical_json;
+use pooled_core::money::Money;
+use pooled_core::outcome::Outcome;
+use pooled_core::plan::edit::{Edit, EditKind, exact_value};
+use pooled_core::plan::path::PlanPath;
+use pooled_store::{SignOff, StoreError, Workspace};
 use rusqlite::Connection;
 
 /// A directory of its own under the system temp dir, removed when the test ends.
@@ -52,11 +53,11 @@ pub(crate) fn example(name: &str) -> Vec<u8> {
 
 /// `set <path> <value as typed>`.
 pub(crate) fn set(path: &str, typed: &str) -> Edit {
-    Edit {
-        kind: EditKind::Set,
-        path: JsonPath::parse(path).unwrap(),
-        value: Some(exact_value(typed)),
-    }
+    Edit::new(
+        EditKind::Set,
+        PlanPath::parse(path).unwrap(),
+        Some(exact_value(typed)),
+    )
 }
 
 pub(crate) fn refused<T>(result: Result<T, StoreError>) -> StoreError {
@@ -117,10 +118,10 @@ pub(crate) fn sidecar(path: &Path, suffix: &str) -> PathBuf {
 /// Everything a refused action must leave as it was.
 #[derive(Debug, PartialEq)]
 pub(crate) struct Snapshot {
-    plans: Vec<pooled::store::PlanSummary>,
-    scenarios: Vec<pooled::store::ScenarioSummary>,
+    plans: Vec<pooled_store::PlanSummary>,
+    scenarios: Vec<pooled_store::ScenarioSummary>,
     documents: Vec<String>,
-    pub(crate) changes: Vec<pooled::store::ChangeRecord>,
+    pub(crate) changes: Vec<pooled_store::ChangeRecord>,
     audit_entries: usize,
 }
 

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use pooled::store::Workspace;
+use pooled_store::Workspace;
 use rusqlite::Connection;
 
 use crate::support::{TempDir, example, set, sidecar, signoffs};
@@ -92,7 +92,7 @@ fn populated(dir: &TempDir) -> PathBuf {
 
 /// Copies the populated workspace, drops its triggers with a raw connection, runs `sql`, and
 /// returns what `verify` then says.
-fn tampered(dir: &TempDir, original: &Path, name: &str, sql: &str) -> pooled::store::AuditReport {
+fn tampered(dir: &TempDir, original: &Path, name: &str, sql: &str) -> pooled_store::AuditReport {
     let copy = dir.path(&format!("{name}.pooled"));
     std::fs::copy(original, &copy).unwrap();
     {
@@ -104,7 +104,7 @@ fn tampered(dir: &TempDir, original: &Path, name: &str, sql: &str) -> pooled::st
     Workspace::open(&copy, "Auditor").unwrap().verify().unwrap()
 }
 
-fn broken(report: &pooled::store::AuditReport) -> (Option<i64>, String) {
+fn broken(report: &pooled_store::AuditReport) -> (Option<i64>, String) {
     let b = report
         .broken
         .as_ref()

@@ -2,10 +2,10 @@
 //! §4).
 
 use chrono::NaiveDate;
-use pooled::findings::Code;
-use pooled::outcome::Outcome;
-use pooled::plan::kinds::{AreaOfSpend, StreamKind};
-use pooled::plan::model::Plan;
+use pooled_core::findings::Code;
+use pooled_core::outcome::Outcome;
+use pooled_core::plan::kinds::{AreaOfSpend, StreamKind};
+use pooled_core::plan::model::Plan;
 
 use super::{has_finding, pence};
 use crate::reference::{contributions, partner_contributions};
@@ -167,7 +167,7 @@ pub(super) fn check_instalments(plan: &Plan, outcome: &Outcome) {
 
 /// Requirements (spec §3 step 9).
 pub(super) fn check_requirements(plan: &Plan, outcome: &Outcome) {
-    let nhs_min = |scheme: &pooled::plan::model::Scheme| -> i64 {
+    let nhs_min = |scheme: &pooled_core::plan::model::Scheme| -> i64 {
         scheme
             .funding
             .iter()

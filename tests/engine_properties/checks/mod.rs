@@ -4,12 +4,12 @@
 mod commitments;
 mod risk_share;
 
-use pooled::engine::evaluate;
-use pooled::findings::{Code, Severity};
-use pooled::outcome::{Outcome, PartnerAmounts};
-use pooled::plan::model::Plan;
-use pooled::plan::read_plan;
-use pooled::{Assessment, assess_bytes};
+use pooled_core::engine::evaluate;
+use pooled_core::findings::{Code, Severity};
+use pooled_core::outcome::{Outcome, PartnerAmounts};
+use pooled_core::plan::model::Plan;
+use pooled_core::plan::read_plan;
+use pooled_core::{Assessment, assess_bytes};
 
 use commitments::{check_instalments, check_requirements, check_schemes_and_contracts};
 use risk_share::{check_settlement, check_totals, check_units};

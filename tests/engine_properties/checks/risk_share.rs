@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use pooled::findings::Code;
-use pooled::outcome::{Applied, Outcome, UnitOutcome};
-use pooled::plan::model::Plan;
+use pooled_core::findings::Code;
+use pooled_core::outcome::{Applied, Outcome, UnitOutcome};
+use pooled_core::plan::model::Plan;
 
 use super::{has_finding, partner_at, pence};
 use crate::reference::{

@@ -8,11 +8,11 @@
 mod builder;
 mod strategies;
 
-use pooled::engine::evaluate;
-use pooled::money::Money;
-use pooled::outcome::Outcome;
-use pooled::plan::model::{Plan, Rule};
-use pooled::plan::{read_plan, validate};
+use pooled_core::engine::evaluate;
+use pooled_core::money::Money;
+use pooled_core::outcome::Outcome;
+use pooled_core::plan::model::{Plan, Rule};
+use pooled_core::plan::{read_plan, validate};
 
 pub(crate) use builder::plan_text;
 pub(crate) use strategies::raw_plan;

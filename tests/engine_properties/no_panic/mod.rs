@@ -4,8 +4,8 @@
 mod json;
 mod mutations;
 
-use pooled::findings::Severity;
-use pooled::{Assessment, assess_bytes};
+use pooled_core::findings::Severity;
+use pooled_core::{Assessment, assess_bytes};
 use proptest::prelude::*;
 use proptest::sample::Index;
 

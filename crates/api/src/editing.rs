@@ -1,0 +1,138 @@
+//! Changing drafts: edits from the window (one action, many edits), previews while someone is
+//! typing, and one change at a time from the command line.
+
+use pooled_core::assess::{Assessment, assess_document, assess_plan};
+use pooled_core::findings::{Code, Finding};
+use pooled_core::history::{RecordedChange, read_changes};
+use pooled_core::outcome::Rejection;
+use pooled_core::plan::PlanDocument;
+use pooled_core::plan::edit::{self, Edit, EditKind, exact_value};
+use pooled_core::plan::path::PlanPath;
+use pooled_store::{Revision, ScenarioId, Workspace};
+
+use crate::AppError;
+use crate::views::{ChangeReport, EditRequest, EditResult, PartnerMove};
+
+/// A path as a person or the window wrote it.
+pub fn parse_path(text: &str) -> Result<PlanPath, AppError> {
+    PlanPath::parse(text)
+        .map_err(|e| AppError::new("A-BAD-PATH", format!("The change was not made: {e}.")))
+}
+
+fn to_edits(requests: &[EditRequest]) -> Result<Vec<Edit>, AppError> {
+    requests
+        .iter()
+        .map(|r| Ok(Edit::new(r.op, parse_path(&r.path)?, r.value.clone())))
+        .collect()
+}
+
+/// Saves edits made at `revision` as one action with an optional reason; returns the new
+/// revision and outcome, with the document when an edit inserted or removed something.
+pub fn edit(
+    ws: &mut Workspace,
+    id: ScenarioId,
+    revision: Revision,
+    edits: &[EditRequest],
+    reason: Option<&str>,
+) -> Result<EditResult, AppError> {
+    let saved = ws.save_edits(id, revision, &to_edits(edits)?, reason)?;
+    let reshaped = edits.iter().any(|e| e.op != EditKind::Set);
+    Ok(EditResult {
+        assessment: assess_plan(&saved.plan),
+        summary: ws.summary(id)?,
+        document: reshaped.then_some(saved.document),
+    })
+}
+
+/// The outcome the scenario would have with these edits, saving nothing: what the window shows
+/// while someone is still typing.
+pub fn preview(
+    ws: &Workspace,
+    id: ScenarioId,
+    edits: &[EditRequest],
+) -> Result<Assessment, AppError> {
+    let mut document: PlanDocument = ws.scenario(id)?.document;
+    for e in to_edits(edits)? {
+        match edit::apply(&document, &e) {
+            Ok(edited) => document = edited.document,
+            Err(error) => {
+                let finding = Finding::new(Code::Format, e.path.to_string(), error.to_string());
+                return Ok(Assessment::Rejected(Rejection::new(vec![finding])));
+            }
+        }
+    }
+    Ok(assess_document(&document))
+}
+
+/// One change typed on the command line (`pooled set 2 'schemes[id=S01].forecast' 1.00`), made
+/// at the scenario's current revision. `value` is JSON, or plain text for a name.
+pub fn change(
+    ws: &mut Workspace,
+    id: ScenarioId,
+    op: EditKind,
+    path: &str,
+    value: Option<&str>,
+    reason: Option<&str>,
+) -> Result<ChangeReport, AppError> {
+    let edit = Edit::new(op, parse_path(path)?, value.map(exact_value));
+    let before = ws.scenario(id)?;
+    ws.edit(id, before.revision, &[edit], reason)?;
+    let after = ws.scenario(id)?;
+    let history = ws.scenario_history(id)?;
+    let recorded: Vec<_> = history.changes.iter().map(recorded).collect();
+    let mut readings = read_changes(&history.base, &recorded);
+    let readings = readings
+        .split_off(readings.len().saturating_sub(1))
+        .into_iter()
+        .map(|r| r.text)
+        .collect();
+    let partners = partner_moves(&before.document, &after.document);
+    Ok(ChangeReport {
+        summary: after.summary,
+        readings,
+        partners,
+    })
+}
+
+/// A stored change as the core reads it.
+pub(crate) fn recorded(change: &pooled_store::ChangeRecord) -> RecordedChange<'_> {
+    RecordedChange {
+        op: change.op,
+        path: &change.path,
+        position: change.position,
+        before: change.before.as_ref(),
+        after: change.after.as_ref(),
+        reason: change.reason.as_deref(),
+        action: change.at.as_str(),
+    }
+}
+
+/// Each partner's final cost before and after, partners of either plan, those of the new plan
+/// first.
+fn partner_moves(before: &PlanDocument, after: &PlanDocument) -> Vec<PartnerMove> {
+    let costs = |document: &PlanDocument| match assess_document(document) {
+        Assessment::Evaluated(outcome) => outcome
+            .partners
+            .iter()
+            .map(|p| (p.id.clone(), p.final_cost))
+            .collect(),
+        Assessment::Rejected(_) => Vec::new(),
+    };
+    let (old, new) = (costs(before), costs(after));
+    let cost =
+        |costs: &[(String, _)], id: &str| costs.iter().find(|(p, _)| p == id).map(|(_, m)| *m);
+    let gone = before
+        .partners
+        .iter()
+        .filter(|p| !after.partners.iter().any(|q| q.id == p.id));
+    after
+        .partners
+        .iter()
+        .chain(gone)
+        .map(|p| PartnerMove {
+            name: p.name.clone(),
+            before: cost(&old, &p.id),
+            after: cost(&new, &p.id),
+        })
+        .collect()
+}

@@ -1,0 +1,463 @@
+//! A change in words: the items it is about by name and id, the field in plain English, the
+//! values as a finance officer writes them (£1,234.00, labels for the closed lists, names for
+//! ids), and the reason given.
+
+use serde_json::Value;
+
+use super::subjects::{Subject, SubjectKind, SubjectName, name_in};
+use super::{ChangeReading, RecordedChange};
+use crate::money::Money;
+use crate::plan::edit::EditKind;
+use crate::plan::kinds::{
+    AreaOfSpend, PartnerKind, ProviderKind, RuleMethod, SchemeType, StreamKind,
+};
+use crate::plan::path::{Concrete, PlanPath, Step};
+
+/// Fields that hold an amount of money.
+const AMOUNTS: [&str; 7] = [
+    "amount",
+    "forecast",
+    "value",
+    "up_to",
+    "opening_reserve",
+    "nhs_min_social_care",
+    "nhs_min_out_of_hospital",
+];
+
+/// The name of one list item on a path, as it was called when the change was made.
+#[derive(Clone, Debug)]
+struct ItemLabel {
+    /// Its step in the path.
+    step: usize,
+    /// `Reablement beds (S02)`, `funding from iBCF (ibcf)`.
+    label: String,
+    /// The item as a subject, with its name (none for a funding line).
+    named: Option<SubjectName>,
+    /// `scheme`, `funding line`.
+    noun: &'static str,
+}
+
+/// The items on a change's path, named from the plan before the change.
+pub(super) struct Labels(Vec<ItemLabel>);
+
+impl Labels {
+    pub(super) fn before(tree: &Value, path: &PlanPath, change: &RecordedChange) -> Labels {
+        let mut labels = Labels::of(tree, path);
+        // An inserted item is named from the value inserted, not from what stood there.
+        let last = path.0.len().saturating_sub(1);
+        if change.op == EditKind::Insert
+            && let (Some(after), Some(list)) = (change.after, list_name(path, last))
+            && is_item_list(list)
+        {
+            labels.0.retain(|l| l.step != last);
+            labels.0.push(item_label(tree, last, list, after));
+        }
+        labels
+    }
+
+    /// The items on `path` as `tree` names them.
+    fn of(tree: &Value, path: &PlanPath) -> Labels {
+        let Ok(resolved) = path.resolve(tree) else {
+            return Labels::from_ids(path);
+        };
+        let mut here = tree;
+        let mut labels = Vec::new();
+        for (n, step) in resolved.concrete.iter().enumerate() {
+            let next = match step {
+                Concrete::Key(key) => here.get(key),
+                Concrete::Index(i) => here.get(i),
+            };
+            if let (Concrete::Index(_), Some(list)) = (step, list_name(path, n)) {
+                match next {
+                    Some(item) if is_item_list(list) => {
+                        labels.push(item_label(tree, n, list, item));
+                    }
+                    // An item about to be added is named by the id its path gives.
+                    None => {
+                        labels.extend(Labels::from_ids(&PlanPath(path.0[..=n].to_vec())).0.pop())
+                    }
+                    Some(_) => {}
+                }
+            }
+            match next {
+                Some(value) => here = value,
+                None => break,
+            }
+        }
+        Labels(labels)
+    }
+
+    /// Labels from the ids in the path alone, when the plan cannot say more.
+    fn from_ids(path: &PlanPath) -> Labels {
+        let labels = path
+            .0
+            .iter()
+            .enumerate()
+            .filter_map(|(n, step)| {
+                let Step::Item { field, value } = step else {
+                    return None;
+                };
+                let item = serde_json::json!({ field.as_str(): value });
+                let list = list_name(path, n)?;
+                Some(item_label(&Value::Null, n, list, &item))
+            })
+            .collect();
+        Labels(labels)
+    }
+
+    /// The subjects named on the path, with their names at the time.
+    pub(super) fn names(&self, subjects: &[Subject]) -> Vec<SubjectName> {
+        self.0
+            .iter()
+            .filter_map(|l| l.named.clone())
+            .filter(|n| subjects.contains(&n.subject))
+            .collect()
+    }
+}
+
+fn is_item_list(list: &str) -> bool {
+    list == "funding" || SubjectKind::of_list(list).is_some()
+}
+
+/// The field name of the list the item at step `n` is in.
+fn list_name(path: &PlanPath, n: usize) -> Option<&str> {
+    match path.0.get(n.checked_sub(1)?)? {
+        Step::Key(key) => Some(key),
+        _ => None,
+    }
+}
+
+fn item_label(tree: &Value, step: usize, list: &str, item: &Value) -> ItemLabel {
+    let text = |field: &str| item.get(field).and_then(Value::as_str);
+    if list == "funding" {
+        let stream = text("stream").unwrap_or("?");
+        let name = name_in(tree, SubjectKind::Stream, stream);
+        return ItemLabel {
+            step,
+            label: format!("funding from {}", called(name.as_deref(), stream)),
+            named: None,
+            noun: "funding line",
+        };
+    }
+    let kind = SubjectKind::of_list(list).unwrap_or(SubjectKind::Scheme);
+    let id = text("id").unwrap_or("?");
+    let name = text("name");
+    ItemLabel {
+        step,
+        label: called(name, id),
+        named: Some(SubjectName {
+            subject: Subject::new(kind, id),
+            name: name.unwrap_or(id).to_owned(),
+            present: false,
+        }),
+        noun: kind.noun(),
+    }
+}
+
+/// `Reablement beds (S02)`, or the id alone when there is no name.
+fn called(name: Option<&str>, id: &str) -> String {
+    match name {
+        Some(name) if name != id => format!("{name} ({id})"),
+        _ => id.to_owned(),
+    }
+}
+
+/// The sentence for an applied change. `tree` is the plan after it, for names of references.
+pub(super) fn sentence(
+    tree: &Value,
+    path: &PlanPath,
+    labels: &Labels,
+    change: &RecordedChange,
+) -> String {
+    let steps = &path.0;
+    let whole_item = labels
+        .0
+        .split_last()
+        .filter(|(last, _)| last.step + 1 == steps.len());
+    let mut text = match (change.op, whole_item) {
+        (EditKind::Insert | EditKind::Remove, Some((last, parents))) => {
+            let verb = if change.op == EditKind::Insert {
+                "added"
+            } else {
+                "removed"
+            };
+            let what = if last.noun == "funding line" {
+                last.label.clone()
+            } else {
+                format!("{} {}", last.noun, last.label)
+            };
+            let line = change.after.or(change.before).and_then(|v| v.get("amount"));
+            let amount = line
+                .map(|a| format!(", {}", value_words(tree, &["amount"], a)))
+                .unwrap_or_default();
+            with_prefix(parents, steps, &format!("{verb} {what}{amount}"))
+        }
+        _ => {
+            let after_items = labels.0.last().map_or(0, |l| l.step + 1);
+            let field = &steps[after_items..];
+            let keys = field_keys(steps, after_items);
+            let (before, after) = (
+                change.before.map(|v| value_words(tree, &keys, v)),
+                change.after.map(|v| value_words(tree, &keys, v)),
+            );
+            let none = || "(none)".to_owned();
+            let words = field_words(tree, field);
+            let what = match change.op {
+                EditKind::Remove => {
+                    format!("{words} removed (was {})", before.unwrap_or_else(none))
+                }
+                _ => format!(
+                    "{words} {} → {}",
+                    before.unwrap_or_else(none),
+                    after.unwrap_or_else(none)
+                )
+                .trim_start()
+                .to_owned(),
+            };
+            with_prefix(&labels.0, steps, &what)
+        }
+    };
+    if let Some(reason) = change.reason.map(str::trim).filter(|r| !r.is_empty()) {
+        text.push_str(", because ");
+        text.push_str(reason);
+    }
+    text
+}
+
+/// `Reablement beds (S02): forecast …`, `Plan: host …`, or `Added scheme …` with a capital.
+fn with_prefix(labels: &[ItemLabel], steps: &[Step], what: &str) -> String {
+    if !labels.is_empty() {
+        let names: Vec<&str> = labels.iter().map(|l| l.label.as_str()).collect();
+        return format!("{}: {what}", names.join(", "));
+    }
+    match steps.first() {
+        Some(Step::Key(key)) if key == "risk_share" && steps.len() > 1 => {
+            format!("Risk share: {what}")
+        }
+        Some(Step::Key(key)) if key == "requirements" && steps.len() > 1 => {
+            format!("Requirements: {what}")
+        }
+        _ if what.starts_with("added ") || what.starts_with("removed ") => capitalised(what),
+        _ => format!("Plan: {what}"),
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().collect::<String>() + chars.as_str()
+    })
+}
+
+/// The object keys of a field path, with the key before the first (the list or object the
+/// field is in), so a value can be read by its field and parent: `["caps", "icb"]`.
+fn field_keys(steps: &[Step], from: usize) -> Vec<&str> {
+    let start = from.saturating_sub(1);
+    steps[start..]
+        .iter()
+        .filter_map(|s| match s {
+            Step::Key(key) => Some(key.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A field in words: `forecast`, `overspend rule band 2 up to`, `cap for Dales ICB`.
+fn field_words(tree: &Value, field: &[Step]) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut parent: Option<&str> = None;
+    for step in field {
+        match step {
+            Step::Key(key) if parent.is_some_and(|p| BY_PARTNER.contains(&p)) => {
+                let name = name_in(tree, SubjectKind::Partner, key);
+                words.push(format!("for {}", name.as_deref().unwrap_or(key)));
+                parent = Some(key);
+            }
+            Step::Key(key) => {
+                words.push(field_word(key).to_owned());
+                parent = Some(key);
+            }
+            Step::Index(i) => {
+                let noun = match parent {
+                    Some("bands") => "band",
+                    Some("offsets") => "netting set",
+                    _ => "item",
+                };
+                if matches!(parent, Some("bands" | "offsets")) {
+                    words.pop();
+                }
+                words.push(format!("{noun} {}", i + 1));
+                parent = None;
+            }
+            Step::Item { value, .. } => words.push(value.clone()),
+        }
+    }
+    words.join(" ")
+}
+
+const BY_PARTNER: [&str; 4] = ["caps", "shares", "joint", "amounts"];
+
+fn field_word(key: &str) -> &str {
+    match key {
+        "area_of_spend" => "area of spend",
+        "group" => "risk-share group",
+        "overspend" => "overspend rule",
+        "underspend" => "underspend rule",
+        "up_to" => "up to",
+        "per_scheme" => "shared per scheme",
+        "caps" => "cap",
+        "cap_at_contribution" => "capped at contribution",
+        "opening_reserve" => "opening reserve",
+        "settle" => "money moves",
+        "financial_year" => "financial year",
+        "nhs_min_social_care" => "NHS minimum for social care",
+        "nhs_min_out_of_hospital" => "NHS minimum for out-of-hospital services",
+        "default_group" => "default risk-share group",
+        "joint" => "joint share",
+        "amounts" => "amount",
+        "shares" => "share",
+        "bands" => "bands",
+        "offsets" => "netting sets",
+        other => other,
+    }
+}
+
+/// A value for a person, read by the field it is in (`keys` ends with the field, after the
+/// object or list holding it): money as `£1,234.00`, a closed list's value by its label, an id
+/// by the name of what it names, yes or no, text in quotes.
+pub fn value_words(tree: &Value, keys: &[&str], value: &Value) -> String {
+    let field = keys.last().copied().unwrap_or("");
+    let parent = keys.len().checked_sub(2).map(|i| keys[i]).unwrap_or("");
+    match value {
+        Value::Null => "(none)".to_owned(),
+        Value::Bool(true) => "yes".to_owned(),
+        Value::Bool(false) => "no".to_owned(),
+        Value::Number(n) => n.to_string(),
+        Value::String(text) => string_words(tree, field, parent, text),
+        Value::Object(map) => {
+            if let Some(name) = map.get("name").and_then(Value::as_str) {
+                let id = map.get("id").and_then(Value::as_str).unwrap_or(name);
+                return called(Some(name), id);
+            }
+            if let (Some(stream), Some(amount)) = (map.get("stream"), map.get("amount")) {
+                let stream = stream.as_str().unwrap_or("?");
+                let name = name_in(tree, SubjectKind::Stream, stream);
+                return format!(
+                    "{} from {}",
+                    value_words(tree, &["amount"], amount),
+                    called(name.as_deref(), stream)
+                );
+            }
+            short_json(value)
+        }
+        Value::Array(_) => short_json(value),
+    }
+}
+
+fn string_words(tree: &Value, field: &str, parent: &str, text: &str) -> String {
+    let money = AMOUNTS.contains(&field) || parent == "caps" || parent == "amounts";
+    if money && let Ok(amount) = Money::parse(text) {
+        return amount.to_uk();
+    }
+    if parent == "joint" {
+        return format!("{text}%");
+    }
+    if parent == "shares" || field == "id" {
+        return text.to_owned();
+    }
+    let enum_label = match field {
+        "type" => label::<SchemeType>(text, SchemeType::label),
+        "area_of_spend" => label::<AreaOfSpend>(text, AreaOfSpend::label),
+        "provider" if parent != "contracts" => label::<ProviderKind>(text, ProviderKind::label),
+        "method" => label::<RuleMethod>(text, RuleMethod::label),
+        "kind" => label::<PartnerKind>(text, PartnerKind::label)
+            .or_else(|| label::<StreamKind>(text, StreamKind::label)),
+        _ => None,
+    };
+    if let Some(words) = enum_label {
+        return words.to_owned();
+    }
+    let reference = match field {
+        "partner" | "host" | "commissioner" => Some(SubjectKind::Partner),
+        "stream" => Some(SubjectKind::Stream),
+        "scheme" => Some(SubjectKind::Scheme),
+        "group" | "default_group" => Some(SubjectKind::Group),
+        _ => None,
+    };
+    match reference.and_then(|kind| name_in(tree, kind, text)) {
+        Some(name) => called(Some(&name), text),
+        None if reference.is_some() => text.to_owned(),
+        None => format!("“{text}”"),
+    }
+}
+
+fn label<T: serde::de::DeserializeOwned>(
+    text: &str,
+    words: fn(T) -> &'static str,
+) -> Option<&'static str> {
+    serde_json::from_value::<T>(Value::from(text))
+        .ok()
+        .map(words)
+}
+
+fn short_json(value: &Value) -> String {
+    let json = value.to_string();
+    if json.chars().count() > 80 {
+        format!("{}…", json.chars().take(79).collect::<String>())
+    } else {
+        json
+    }
+}
+
+/// A field that differs between two plans, in words: read as a change from `left` to `right`,
+/// with items named from the right-hand plan (or the left, for one only there).
+pub fn describe_difference(
+    left_tree: &Value,
+    right_tree: &Value,
+    path: &PlanPath,
+    left: Option<&Value>,
+    right: Option<&Value>,
+) -> String {
+    let op = match (left, right) {
+        (None, Some(_)) => EditKind::Insert,
+        (Some(_), None) => EditKind::Remove,
+        _ => EditKind::Set,
+    };
+    let tree = if right.is_some() {
+        right_tree
+    } else {
+        left_tree
+    };
+    let change = RecordedChange {
+        op,
+        path: "",
+        position: None,
+        before: left,
+        after: right,
+        reason: None,
+        action: "",
+    };
+    let labels = Labels::before(tree, path, &change);
+    sentence(tree, path, &labels, &change)
+}
+
+/// The reading of a change that cannot be replayed on the plan (only a tampered workspace has
+/// one): what it records, as recorded.
+pub(super) fn unreadable(change: &RecordedChange) -> ChangeReading {
+    let show = |v: Option<&Value>| v.map_or_else(|| "(none)".to_owned(), short_json);
+    ChangeReading {
+        path: change.path.to_owned(),
+        position: change.position,
+        subjects: Vec::new(),
+        renamed: None,
+        text: format!(
+            "{} at {}: {} → {} (this change no longer fits the plan it was made to)",
+            change.op.as_str(),
+            change.path,
+            show(change.before),
+            show(change.after)
+        ),
+        action: 0,
+        names: Vec::new(),
+    }
+}

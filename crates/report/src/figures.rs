@@ -1,0 +1,167 @@
+//! Figures as printed: pounds and pence, or whole £000 rounded so each table casts.
+
+use std::ops::Range;
+
+use super::thousands::{THOUSAND, controlled_round};
+use super::{ReportError, Units};
+use pooled_core::money::Money;
+
+/// `£1,234,567.89`, negatives `(£1,500.00)`.
+pub fn pounds(amount: Money) -> String {
+    amount.to_uk()
+}
+
+/// `1,234,567.89`, negatives `(1,500.00)`: for tables whose header says £.
+pub fn plain(amount: Money) -> String {
+    amount.to_uk().replacen('£', "", 1)
+}
+
+/// The row groups of a table without groups: all its rows in one.
+pub fn one_group(rows: usize) -> Vec<Range<usize>> {
+    std::iter::once(0..rows).collect()
+}
+
+/// Whole units with thousands separators, negatives in brackets: `1,235`, `(12)`, `0`.
+pub fn whole(units: i64) -> String {
+    let digits = units.unsigned_abs().to_string();
+    let mut grouped = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    if units < 0 {
+        format!("({grouped})")
+    } else {
+        grouped
+    }
+}
+
+/// The words for a table's unit, for its caption or column header.
+pub fn unit_label(units: Units) -> &'static str {
+    match units {
+        Units::Pounds => "£",
+        Units::Thousands => "£000",
+    }
+}
+
+/// A table's caption, saying £000 when the figures are in thousands (in pounds each figure
+/// carries its £).
+pub fn caption(text: &str, units: Units) -> String {
+    match units {
+        Units::Pounds => text.to_owned(),
+        Units::Thousands => format!("{text} (£000)"),
+    }
+}
+
+/// A table of figures with its totals, ready to print. Cells are by row and column; rows may
+/// be in groups with subtotals. In pounds every figure is exact and every total is the exact
+/// sum; in £000 they are rounded together so that every row and column adds up as printed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cast {
+    pub cells: Vec<Vec<String>>,
+    pub row_totals: Vec<String>,
+    pub group_cells: Vec<Vec<String>>,
+    pub group_totals: Vec<String>,
+    pub column_totals: Vec<String>,
+    pub grand_total: String,
+}
+
+/// Prepares a table: `symbol` puts £ on each figure in pounds (tables whose header does not
+/// say £). `groups` are consecutive row ranges covering every row; pass one range for none.
+pub fn cast(
+    cells: &[Vec<Money>],
+    groups: &[Range<usize>],
+    units: Units,
+    symbol: bool,
+) -> Result<Cast, ReportError> {
+    let cols = cells.first().map_or(0, Vec::len);
+    match units {
+        Units::Pounds => {
+            let show = |m: Money| if symbol { pounds(m) } else { plain(m) };
+            let sum = |it: &mut dyn Iterator<Item = Money>| Money::checked_sum(it);
+            let mut row_totals = Vec::new();
+            for row in cells {
+                row_totals.push(show(sum(&mut row.iter().copied())?));
+            }
+            let mut group_cells = Vec::new();
+            let mut group_totals = Vec::new();
+            for g in groups {
+                let line = (0..cols)
+                    .map(|j| Ok(show(sum(&mut g.clone().map(|i| cells[i][j]))?)))
+                    .collect::<Result<Vec<_>, ReportError>>()?;
+                group_cells.push(line);
+                group_totals.push(show(sum(&mut g
+                    .clone()
+                    .flat_map(|i| cells[i].iter().copied()))?));
+            }
+            let mut column_totals = Vec::new();
+            for j in 0..cols {
+                column_totals.push(show(sum(&mut cells.iter().map(|r| r[j]))?));
+            }
+            Ok(Cast {
+                cells: cells
+                    .iter()
+                    .map(|r| r.iter().map(|m| show(*m)).collect())
+                    .collect(),
+                row_totals,
+                group_cells,
+                group_totals,
+                column_totals,
+                grand_total: show(sum(&mut cells.iter().flatten().copied())?),
+            })
+        }
+        Units::Thousands => {
+            let pence: Vec<Vec<i64>> = cells
+                .iter()
+                .map(|r| r.iter().map(|m| m.pence()).collect())
+                .collect();
+            let r = controlled_round(&pence, groups, THOUSAND)?;
+            let all = |v: &[i64]| v.iter().map(|u| whole(*u)).collect::<Vec<_>>();
+            Ok(Cast {
+                cells: r.cells.iter().map(|row| all(row)).collect(),
+                row_totals: all(&r.row_totals),
+                group_cells: r.group_cells.iter().map(|row| all(row)).collect(),
+                group_totals: all(&r.group_totals),
+                column_totals: all(&r.column_totals),
+                grand_total: whole(r.grand_total),
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(pence: i64) -> Money {
+        Money::from_pence(pence)
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(plain(m(-150_000)), "(1,500.00)");
+        assert_eq!(plain(m(123_456_789)), "1,234,567.89");
+        assert_eq!(whole(1_234_567), "1,234,567");
+        assert_eq!(whole(-12), "(12)");
+        assert_eq!(whole(0), "0");
+    }
+
+    #[test]
+    fn pounds_tables_are_exact_sums() {
+        let cells = vec![vec![m(100), m(-50)], vec![m(1), m(2)]];
+        let c = cast(&cells, &[0..1, 1..2], Units::Pounds, true).unwrap();
+        assert_eq!(c.row_totals, ["£0.50", "£0.03"]);
+        assert_eq!(c.column_totals, ["£1.01", "(£0.48)"]);
+        assert_eq!(c.group_totals, ["£0.50", "£0.03"]);
+        assert_eq!(c.grand_total, "£0.53");
+    }
+
+    #[test]
+    fn thousands_tables_cast() {
+        let cells = vec![vec![m(140_000)], vec![m(140_000)], vec![m(140_000)]];
+        let c = cast(&cells, &one_group(3), Units::Thousands, true).unwrap();
+        assert_eq!(c.grand_total, "4");
+    }
+}
