@@ -127,7 +127,7 @@ fn sentence(
             text(&d["source"])
         ),
         AuditAction::Branch => format!(
-            "Made “{}” from {}",
+            "Branched “{}” from {}",
             text(&d["scenario"]),
             scenario(&d["from"])
         ),
