@@ -8,11 +8,16 @@ use std::path::{Path, PathBuf};
 
 use pooled_api::typescript::{export, labels_module};
 use pooled_api::{
-    AppError, ComparisonView, EditRequest, EditResult, HistoryQuery, NewPlan, ScenarioView,
+    AppError, ComparisonView, EditRequest, EditResult, Figures, GroupReading, HistoryEntry,
+    HistoryQuery, HistoryView, NewPlan, PreviewView, ScenarioView, SchemeTotals, Subject,
     WorkspaceView,
 };
+use pooled_core::history::{ChangeReading, SubjectName};
 use pooled_report::Units;
-use pooled_store::{AuditEntry, AuditReport, ChangeRecord, SignOff};
+use pooled_store::{
+    AuditAction, AuditEntry, AuditReport, ChangeId, ChangeRecord, EntrySeq, PlanId, Revision,
+    ScenarioId, SignOff,
+};
 
 const COMMITTED: &str = "ui/src/lib/generated";
 
@@ -21,10 +26,25 @@ fn generate(dir: &Path) {
     export::<ScenarioView>(dir).unwrap();
     export::<EditRequest>(dir).unwrap();
     export::<EditResult>(dir).unwrap();
+    export::<PreviewView>(dir).unwrap();
+    export::<Figures>(dir).unwrap();
+    export::<SchemeTotals>(dir).unwrap();
+    export::<GroupReading>(dir).unwrap();
     export::<NewPlan>(dir).unwrap();
     export::<HistoryQuery>(dir).unwrap();
+    export::<HistoryView>(dir).unwrap();
+    export::<HistoryEntry>(dir).unwrap();
+    export::<Subject>(dir).unwrap();
+    export::<SubjectName>(dir).unwrap();
+    export::<ChangeReading>(dir).unwrap();
     export::<ComparisonView>(dir).unwrap();
     export::<AuditEntry>(dir).unwrap();
+    export::<AuditAction>(dir).unwrap();
+    export::<PlanId>(dir).unwrap();
+    export::<ScenarioId>(dir).unwrap();
+    export::<Revision>(dir).unwrap();
+    export::<ChangeId>(dir).unwrap();
+    export::<EntrySeq>(dir).unwrap();
     export::<AuditReport>(dir).unwrap();
     export::<ChangeRecord>(dir).unwrap();
     export::<SignOff>(dir).unwrap();
@@ -94,6 +114,9 @@ fn generated_typescript_is_up_to_date() {
         "Outcome.ts",
         "PlanDocument.ts",
         "Finding.ts",
+        "Figures.ts",
+        "HistoryView.ts",
+        "PreviewView.ts",
         "labels.ts",
     ] {
         assert!(fresh.contains_key(name), "{name} was not generated");

@@ -6,9 +6,9 @@ use std::sync::Mutex;
 
 use pooled_api::session::{self, Choice};
 use pooled_api::{
-    self as app, AppError, Assessment, AuditReport, ComparisonView, EditRequest, EditResult,
-    HistoryQuery, HistoryView, NewPlan, Revision, ScenarioId, ScenarioView, SignOff, Workspace,
-    WorkspaceView,
+    self as app, AppError, AuditReport, ComparisonView, EditRequest, EditResult, HistoryQuery,
+    HistoryView, NewPlan, PreviewView, Revision, ScenarioId, ScenarioView, SchemeTotals, SignOff,
+    Workspace, WorkspaceView,
 };
 use tauri::State;
 
@@ -60,8 +60,17 @@ async fn preview(
     open: State<'_, Open>,
     id: ScenarioId,
     edits: Vec<EditRequest>,
-) -> Reply<Assessment> {
+) -> Reply<PreviewView> {
     open.with(|ws| app::preview(ws, id, &edits))
+}
+
+#[tauri::command]
+async fn scheme_totals(
+    open: State<'_, Open>,
+    id: ScenarioId,
+    scheme_ids: Vec<String>,
+) -> Reply<SchemeTotals> {
+    open.with(|ws| app::scheme_totals(ws, id, &scheme_ids))
 }
 
 #[tauri::command]
@@ -127,6 +136,7 @@ pub fn run() {
             scenario,
             edit,
             preview,
+            scheme_totals,
             branch,
             describe,
             compare,

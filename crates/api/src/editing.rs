@@ -2,16 +2,18 @@
 //! typing, and one change at a time from the command line.
 
 use pooled_core::assess::{Assessment, assess_document, assess_plan};
+use pooled_core::figures::{Figures, SchemeTotals, figures, totals_of_schemes};
 use pooled_core::findings::{Code, Finding};
 use pooled_core::history::{RecordedChange, read_changes};
 use pooled_core::outcome::Rejection;
-use pooled_core::plan::PlanDocument;
 use pooled_core::plan::edit::{self, Edit, EditKind, exact_value};
 use pooled_core::plan::path::PlanPath;
+use pooled_core::plan::{Plan, PlanDocument, validate};
+use pooled_core::rule_reading::{GroupReading, group_readings};
 use pooled_store::{Revision, ScenarioId, Workspace};
 
 use crate::AppError;
-use crate::views::{ChangeReport, EditRequest, EditResult, PartnerMove};
+use crate::views::{ChangeReport, EditRequest, EditResult, PartnerMove, PreviewView};
 
 /// A path as a person or the window wrote it.
 pub fn parse_path(text: &str) -> Result<PlanPath, AppError> {
@@ -37,11 +39,59 @@ pub fn edit(
 ) -> Result<EditResult, AppError> {
     let saved = ws.save_edits(id, revision, &to_edits(edits)?, reason)?;
     let reshaped = edits.iter().any(|e| e.op != EditKind::Set);
+    let read = Read::of_plan(&saved.document, &saved.plan);
     Ok(EditResult {
-        assessment: assess_plan(&saved.plan),
+        assessment: read.assessment,
+        figures: read.figures,
+        readings: read.readings.unwrap_or_default(),
         summary: ws.summary(id)?,
         document: reshaped.then_some(saved.document),
     })
+}
+
+/// A document read for the window: its outcome or errors, its figures, and (when it has no
+/// errors) its rules in words.
+pub(crate) struct Read {
+    pub assessment: Assessment,
+    pub figures: Figures,
+    pub readings: Option<Vec<GroupReading>>,
+}
+
+impl Read {
+    pub fn of(document: &PlanDocument) -> Read {
+        match validate(document) {
+            Ok(plan) => Read::of_plan(document, &plan),
+            Err(errors) => Read {
+                figures: figures(document, None),
+                assessment: Assessment::Rejected(Rejection::new(errors)),
+                readings: None,
+            },
+        }
+    }
+
+    fn of_plan(document: &PlanDocument, plan: &Plan) -> Read {
+        let assessment = assess_plan(plan);
+        let outcome = match &assessment {
+            Assessment::Evaluated(outcome) => Some(&**outcome),
+            Assessment::Rejected(_) => None,
+        };
+        Read {
+            figures: figures(document, outcome),
+            readings: Some(group_readings(plan)),
+            assessment,
+        }
+    }
+}
+
+/// The totals of some of a scenario's schemes, by id: the window's schemes table when a filter
+/// leaves others out.
+pub fn scheme_totals(
+    ws: &Workspace,
+    id: ScenarioId,
+    scheme_ids: &[String],
+) -> Result<SchemeTotals, AppError> {
+    let document = ws.scenario(id)?.document;
+    Ok(totals_of_schemes(&figures(&document, None), scheme_ids))
 }
 
 /// The outcome the scenario would have with these edits, saving nothing: what the window shows
@@ -50,18 +100,27 @@ pub fn preview(
     ws: &Workspace,
     id: ScenarioId,
     edits: &[EditRequest],
-) -> Result<Assessment, AppError> {
+) -> Result<PreviewView, AppError> {
     let mut document: PlanDocument = ws.scenario(id)?.document;
     for e in to_edits(edits)? {
         match edit::apply(&document, &e) {
             Ok(edited) => document = edited.document,
             Err(error) => {
                 let finding = Finding::new(Code::Format, e.path.to_string(), error.to_string());
-                return Ok(Assessment::Rejected(Rejection::new(vec![finding])));
+                return Ok(PreviewView {
+                    assessment: Assessment::Rejected(Rejection::new(vec![finding])),
+                    figures: figures(&document, None),
+                    readings: None,
+                });
             }
         }
     }
-    Ok(assess_document(&document))
+    let read = Read::of(&document);
+    Ok(PreviewView {
+        assessment: read.assessment,
+        figures: read.figures,
+        readings: read.readings,
+    })
 }
 
 /// One change typed on the command line (`pooled set 2 'schemes[id=S01].forecast' 1.00`), made

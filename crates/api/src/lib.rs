@@ -16,7 +16,7 @@ pub mod typescript;
 mod views;
 
 pub use comparing::{compare_scenarios, diff};
-pub use editing::{change, edit, parse_path, preview};
+pub use editing::{change, edit, parse_path, preview, scheme_totals};
 pub use error::AppError;
 pub use history::{history, verify};
 pub use papers::{BoardPaper, board_paper, plan_file_paper, record_board_paper};
@@ -26,18 +26,21 @@ pub use scenarios::{
 };
 pub use views::{
     AgreementView, ChangeReport, ComparisonView, DiffView, EditRequest, EditResult, HistoryEntry,
-    HistoryQuery, HistoryView, NewPlan, PartnerMove, PlanView, ScenarioView, WorkspaceView,
+    HistoryQuery, HistoryView, NewPlan, PartnerMove, PlanView, PreviewView, ScenarioView,
+    WorkspaceView,
 };
 
 /// The types the callers of these actions name, from the layers below.
 pub use pooled_core::assess::Assessment;
 pub use pooled_core::compare::{Comparison, Movement};
 pub use pooled_core::dates::{Timestamp, long_date, not_a_date, parse_iso_date};
+pub use pooled_core::figures::{Figures, SchemeTotals};
 pub use pooled_core::findings::{Finding, Severity};
 pub use pooled_core::fiscal::FinancialYear;
 pub use pooled_core::history::{Subject, SubjectKind};
 pub use pooled_core::money::Money;
 pub use pooled_core::plan::edit::EditKind;
+pub use pooled_core::rule_reading::GroupReading;
 pub use pooled_report::Units;
 pub use pooled_store::{
     AgreedVersion, AuditReport, Broken, PlanId, PlanSummary, Revision, ScenarioId, ScenarioSummary,

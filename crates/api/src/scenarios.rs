@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
-use pooled_core::assess::assess_document;
 use pooled_store::{AgreedVersion, PlanId, PlanSummary, ScenarioId, SignOff, Status, Workspace};
 use serde_json::json;
 
+use crate::editing::Read;
 use crate::views::{AgreementView, NewPlan, PlanView, ScenarioView, WorkspaceView};
 use crate::{AppError, files, session};
 
@@ -41,8 +41,11 @@ pub fn scenario(ws: &Workspace, id: ScenarioId) -> Result<ScenarioView, AppError
         outcome_sha256: v.outcome_sha256,
         signoffs: v.signoffs,
     });
+    let read = Read::of(&scenario.document);
     Ok(ScenarioView {
-        assessment: assess_document(&scenario.document),
+        assessment: read.assessment,
+        figures: read.figures,
+        readings: read.readings.unwrap_or_default(),
         summary: scenario.summary,
         document: scenario.document,
         agreement,

@@ -3,10 +3,12 @@
 
 use pooled_core::assess::Assessment;
 use pooled_core::compare::Comparison;
+use pooled_core::figures::Figures;
 use pooled_core::history::{ChangeReading, Subject, SubjectName};
 use pooled_core::money::Money;
 use pooled_core::plan::PlanDocument;
 use pooled_core::plan::edit::EditKind;
+use pooled_core::rule_reading::GroupReading;
 use pooled_store::{AuditEntry, PlanSummary, ScenarioId, ScenarioSummary, SignOff};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -35,6 +37,10 @@ pub struct ScenarioView {
     pub summary: ScenarioSummary,
     pub document: PlanDocument,
     pub assessment: Assessment,
+    /// Every sum the window shows, worked out here so that it adds up nothing itself.
+    pub figures: Figures,
+    /// Each risk-share group's rules in words, as the board paper reads them.
+    pub readings: Vec<GroupReading>,
     pub agreement: Option<AgreementView>,
 }
 
@@ -47,7 +53,20 @@ pub struct EditResult {
     #[serde(flatten)]
     pub summary: ScenarioSummary,
     pub assessment: Assessment,
+    /// A few figures per scheme: small beside the document, even for a 1,000-scheme plan.
+    pub figures: Figures,
+    pub readings: Vec<GroupReading>,
     pub document: Option<PlanDocument>,
+}
+
+/// What the scenario would look like with edits not yet saved.
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
+pub struct PreviewView {
+    pub assessment: Assessment,
+    /// Worked out even when the edits leave errors: each scheme's budget where it reads.
+    pub figures: Figures,
+    /// `None` while the edits leave the plan with errors (the window keeps the last ones).
+    pub readings: Option<Vec<GroupReading>>,
 }
 
 /// What was signed when a scenario was agreed.
@@ -181,5 +200,12 @@ impl std::ops::Deref for ScenarioView {
     type Target = ScenarioSummary;
     fn deref(&self) -> &ScenarioSummary {
         &self.summary
+    }
+}
+
+impl std::ops::Deref for PreviewView {
+    type Target = Assessment;
+    fn deref(&self) -> &Assessment {
+        &self.assessment
     }
 }

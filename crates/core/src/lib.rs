@@ -11,6 +11,7 @@ pub mod compare;
 pub mod dates;
 mod decimal_text;
 pub mod engine;
+pub mod figures;
 pub mod findings;
 pub mod fiscal;
 pub mod hashing;

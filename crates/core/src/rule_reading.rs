@@ -180,7 +180,12 @@ pub fn group_reading(plan: &Plan, group: &Group) -> String {
 pub struct GroupReading {
     pub id: String,
     pub name: String,
+    /// The whole reading: both rules, the caps, per scheme or not.
     pub text: String,
+    /// The overspend rule alone, for where one rule was applied.
+    pub overspend: String,
+    /// The underspend rule alone.
+    pub underspend: String,
 }
 
 /// Every group's rules in words, in the plan's order: what `pooled check` prints and the window
@@ -192,6 +197,8 @@ pub fn group_readings(plan: &Plan) -> Vec<GroupReading> {
             id: group.id.clone(),
             name: group.name.clone(),
             text: group_reading(plan, group),
+            overspend: rule_sentence(plan, &group.overspend, group.host, Side::Overspend),
+            underspend: rule_sentence(plan, &group.underspend, group.host, Side::Underspend),
         })
         .collect()
 }

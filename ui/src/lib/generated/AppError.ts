@@ -3,10 +3,10 @@ import type { Finding } from "./Finding";
 
 export type AppError = { 
 /**
- * `S-…` from the store, or `A-…` for a request the app itself could not make sense of.
+ * `S-…` from the store, or `A-…` for a request the API itself could not carry out.
  */
 code: string, message: string, 
 /**
- * For `S-INVALID-PLAN`: every error the change would have caused.
+ * For a plan with errors (`S-INVALID-PLAN`, `A-INVALID-PLAN`, `A-PAPER`): every error.
  */
 findings: Array<Finding>, };

@@ -3,7 +3,8 @@ import type { EditKind } from "./EditKind";
 import type { JsonValue } from "./serde_json/JsonValue";
 
 /**
- * One edit as the window sends it: `{"op": "set", "path": "schemes[3].forecast", "value": "1200.00"}`.
+ * One edit as the window sends it: `{"op": "set", "path": "schemes[id=S3].forecast", "value":
+ * "1200.00"}`. A path may also name a list item by position; it is recorded by the item's id.
  */
 export type EditRequest = { op: EditKind, path: string, 
 /**

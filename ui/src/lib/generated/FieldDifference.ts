@@ -4,4 +4,12 @@ import type { JsonValue } from "./serde_json/JsonValue";
 /**
  * One field that differs; `None` on a side where it does not exist.
  */
-export type FieldDifference = { path: string, left: JsonValue | null, right: JsonValue | null, };
+export type FieldDifference = { 
+/**
+ * Where, every list item named by its identity (`schemes[id=S02].forecast`).
+ */
+path: string, left: JsonValue | null, right: JsonValue | null, 
+/**
+ * The difference in words, read as a change from left to right.
+ */
+text: string, };

@@ -2,7 +2,7 @@
 import type { PlanView } from "./PlanView";
 
 /**
- * Everything in the open workspace, for the Workspace screen.
+ * Everything in the open workspace, for the Workspace screen and `pooled list`.
  */
 export type WorkspaceView = { path: string, 
 /**
