@@ -2,27 +2,25 @@
 //! what plain SQL can still do to them.
 
 use pooled_core::hashing::{canonical_json, sha256_hex};
-use pooled_store::{Status, Workspace};
+use pooled_store::{AuditAction, Revision, ScenarioId, Status};
+use pooled_testkit::TempDir;
+use pooled_testkit::plans::{evaluated, pence, set};
+use pooled_testkit::store::{code, entries_of, snapshot, sqlite_error, verified_counts};
 use rusqlite::Connection;
 use serde_json::{Value, json};
 
-use crate::support::{
-    TempDir, code, example, outcome, pence, set, signoffs, snapshot, sqlite_error,
-};
+use crate::{fixed, signoffs};
 
 #[test]
 fn an_agreed_version_is_frozen_by_code_and_by_triggers() {
     let dir = TempDir::new("agree");
-    let file = dir.path("ws.pooled");
-    let mut ws = Workspace::create(&file, "Priya Shah").unwrap();
-    let id = ws
-        .import_plan(&example("fixed-50-50"), "Baseline", "fixed")
-        .unwrap();
+    let (mut ws, id) = fixed(&dir);
+    let file = ws.path().to_owned();
     // S05 has no forecast (it is on budget); writing its budget as the forecast records a change
     // while leaving the outcome as the worked example's.
     ws.edit(
         id,
-        0,
+        Revision(0),
         &[set("schemes[4].forecast", "1734710.00")],
         Some("DFG on budget"),
     )
@@ -35,7 +33,7 @@ fn an_agreed_version_is_frozen_by_code_and_by_triggers() {
     )
     .unwrap();
 
-    let agreed = ws.agree(id, 1, &signoffs()).unwrap();
+    let agreed = ws.agree(id, Revision(1), &signoffs()).unwrap();
     assert_eq!(agreed.scenario_id, id);
     assert_eq!(agreed.agreed_by, "Priya Shah");
     assert_eq!(agreed.signoffs, signoffs());
@@ -47,7 +45,7 @@ fn an_agreed_version_is_frozen_by_code_and_by_triggers() {
     );
     assert_eq!(
         agreed.outcome,
-        canonical_json(&outcome(ws.assessment(id).unwrap()))
+        canonical_json(&evaluated(ws.assessment(id).unwrap()))
     );
     assert_eq!(ws.agreed_version(id).unwrap(), Some(agreed.clone()));
     let frozen: Value = serde_json::from_str(&agreed.outcome).unwrap();
@@ -119,7 +117,7 @@ fn an_agreed_version_is_frozen_by_code_and_by_triggers() {
             pence("14420468.00")
         ]
     );
-    let expected = outcome(ws.assessment(id).unwrap());
+    let expected = evaluated(ws.assessment(id).unwrap());
     for (p, (partner, _, pence)) in expected.partners.iter().zip(&positions) {
         assert_eq!(&p.id, partner);
         assert_eq!(
@@ -135,13 +133,13 @@ fn an_agreed_version_is_frozen_by_code_and_by_triggers() {
 
     // The app refuses.
     assert_eq!(
-        code(ws.edit(id, 0, &[set("schemes[0].forecast", "1.00")], None)),
+        code(ws.edit(id, Revision(0), &[set("schemes[0].forecast", "1.00")], None)),
         "S-FROZEN"
     );
     assert_eq!(code(ws.describe(id, Some("renamed"), None)), "S-FROZEN");
-    assert_eq!(code(ws.agree(id, 0, &signoffs())), "S-FROZEN");
+    assert_eq!(code(ws.agree(id, Revision(0), &signoffs())), "S-FROZEN");
     assert!(
-        ws.edit(id, 0, &[set("schemes[0].forecast", "1.00")], None)
+        ws.edit(id, Revision(0), &[set("schemes[0].forecast", "1.00")], None)
             .unwrap_err()
             .to_string()
             .contains("is agreed")
@@ -184,7 +182,7 @@ fn an_agreed_version_is_frozen_by_code_and_by_triggers() {
     let draft = ws.branch(id, "Next year's draft").unwrap();
     ws.edit(
         draft,
-        0,
+        Revision(0),
         &[set("schemes[0].forecast", "5000000.01")],
         Some("M6"),
     )
@@ -199,41 +197,28 @@ fn an_agreed_version_is_frozen_by_code_and_by_triggers() {
     );
     drop(raw);
 
-    let report = ws.verify().unwrap();
-    assert!(report.is_intact(), "{report:?}");
-    assert_eq!(
-        (
-            report.entries,
-            report.changes,
-            report.agreements,
-            report.scenarios
-        ),
-        (7, 2, 1, 2)
-    );
+    assert_eq!(verified_counts(&ws), (7, 2, 1, 2));
     assert_eq!(ws.agreed_version(id).unwrap(), Some(agreed));
 }
 
 #[test]
 fn further_work_branches_from_the_agreed_version_and_a_newer_agreement_supersedes_it() {
     let dir = TempDir::new("supersede");
-    let mut ws = Workspace::create(&dir.path("ws.pooled"), "Priya Shah").unwrap();
-    let first = ws
-        .import_plan(&example("fixed-50-50"), "Baseline", "fixed")
-        .unwrap();
+    let (mut ws, first) = fixed(&dir);
     ws.edit(
         first,
-        0,
+        Revision(0),
         &[set("schemes[0].forecast", "5000000.01")],
         Some("M6"),
     )
     .unwrap();
-    let agreed = ws.agree(first, 1, &signoffs()).unwrap();
+    let agreed = ws.agree(first, Revision(1), &signoffs()).unwrap();
 
     let draft = ws.branch(first, "Q3 revision").unwrap();
     let branched = ws.scenario(draft).unwrap();
     assert_eq!(branched.status, Status::Draft);
     assert_eq!(branched.branched_from, Some(first));
-    assert_eq!(branched.revision, 0);
+    assert_eq!(branched.revision, Revision(0));
     assert_eq!(branched.plan_id, ws.scenario(first).unwrap().plan_id);
     assert_eq!(branched.document, ws.scenario(first).unwrap().document);
     assert_eq!(canonical_json(&branched.document), agreed.document);
@@ -241,14 +226,14 @@ fn further_work_branches_from_the_agreed_version_and_a_newer_agreement_supersede
 
     ws.edit(
         draft,
-        0,
+        Revision(0),
         &[set("schemes[1].forecast", "5500000.00")],
         Some("Q3 forecast"),
     )
     .unwrap();
-    let newer = ws.agree(draft, 1, &signoffs()[..1]).unwrap();
+    let newer = ws.agree(draft, Revision(1), &signoffs()[..1]).unwrap();
     assert_ne!(newer.document_sha256, agreed.document_sha256);
-    let statuses: Vec<(i64, Status)> = ws
+    let statuses: Vec<(ScenarioId, Status)> = ws
         .scenarios(None)
         .unwrap()
         .iter()
@@ -261,24 +246,19 @@ fn further_work_branches_from_the_agreed_version_and_a_newer_agreement_supersede
     // The superseded version is still there, unchanged, and still frozen.
     assert_eq!(ws.agreed_version(first).unwrap(), Some(agreed));
     assert_eq!(
-        code(ws.edit(first, 1, &[set("schemes[0].forecast", "1.00")], None)),
+        code(ws.edit(
+            first,
+            Revision(1),
+            &[set("schemes[0].forecast", "1.00")],
+            None
+        )),
         "S-FROZEN"
     );
-    assert_eq!(code(ws.agree(first, 1, &signoffs())), "S-FROZEN");
-    let supersede: Vec<_> = ws
-        .history(Some(first))
-        .unwrap()
-        .into_iter()
-        .filter(|e| e.action == "supersede")
-        .collect();
+    assert_eq!(code(ws.agree(first, Revision(1), &signoffs())), "S-FROZEN");
+    let supersede = entries_of(&ws, first, AuditAction::Supersede);
     assert_eq!(supersede.len(), 1);
     assert_eq!(supersede[0].detail, json!({"by": draft}));
-    let agree_entry = ws
-        .history(Some(draft))
-        .unwrap()
-        .into_iter()
-        .find(|e| e.action == "agree")
-        .unwrap();
+    let agree_entry = &entries_of(&ws, draft, AuditAction::Agree)[0];
     assert_eq!(agree_entry.detail["supersedes"], json!([first]));
 
     // Plain SQL cannot bring a superseded version back.
@@ -291,31 +271,18 @@ fn further_work_branches_from_the_agreed_version_and_a_newer_agreement_supersede
         error.contains("an agreed or superseded scenario can never be changed"),
         "{error}"
     );
-    let report = ws.verify().unwrap();
-    assert!(report.is_intact(), "{report:?}");
-    assert_eq!(
-        (
-            report.entries,
-            report.changes,
-            report.agreements,
-            report.scenarios
-        ),
-        (8, 2, 2, 2)
-    );
+    assert_eq!(verified_counts(&ws), (8, 2, 2, 2));
 }
 
 #[test]
 fn sign_offs_must_be_complete() {
     let dir = TempDir::new("signoffs");
-    let mut ws = Workspace::create(&dir.path("ws.pooled"), "Priya Shah").unwrap();
-    let id = ws
-        .import_plan(&example("fixed-50-50"), "Baseline", "fixed")
-        .unwrap();
+    let (mut ws, id) = fixed(&dir);
     let before = snapshot(&ws);
-    assert_eq!(code(ws.agree(id, 0, &[])), "S-BAD-SIGNOFF");
+    assert_eq!(code(ws.agree(id, Revision(0), &[])), "S-BAD-SIGNOFF");
     let mut undated = signoffs();
     undated[2].date = "28/03/2025".into();
-    let err = ws.agree(id, 0, &undated).unwrap_err();
+    let err = ws.agree(id, Revision(0), &undated).unwrap_err();
     assert_eq!(err.code(), "S-BAD-SIGNOFF");
     assert!(
         err.to_string().contains("Sign-off 3 (Ruth Okafor)"),
@@ -324,7 +291,9 @@ fn sign_offs_must_be_complete() {
     let mut nameless = signoffs();
     nameless[1].role = "  ".into();
     assert_eq!(
-        ws.agree(id, 0, &nameless).unwrap_err().to_string(),
+        ws.agree(id, Revision(0), &nameless)
+            .unwrap_err()
+            .to_string(),
         "Sign-off 2 has no role."
     );
     assert_eq!(snapshot(&ws), before);
@@ -337,12 +306,9 @@ fn sign_offs_must_be_complete() {
 #[test]
 fn plain_sql_cannot_add_a_sign_off_to_an_agreed_version() {
     let dir = TempDir::new("extra-signoff");
-    let file = dir.path("ws.pooled");
-    let mut ws = Workspace::create(&file, "Priya Shah").unwrap();
-    let id = ws
-        .import_plan(&example("fixed-50-50"), "Baseline", "fixed")
-        .unwrap();
-    ws.agree(id, 0, &signoffs()).unwrap();
+    let (mut ws, id) = fixed(&dir);
+    let file = ws.path().to_owned();
+    ws.agree(id, Revision(0), &signoffs()).unwrap();
     let raw = Connection::open(&file).unwrap();
     let result = raw.execute(
         "INSERT INTO signoffs (scenario_id, position, name, role, organisation, signed_on)
@@ -361,12 +327,9 @@ fn plain_sql_cannot_add_a_sign_off_to_an_agreed_version() {
 #[test]
 fn plain_sql_cannot_quietly_supersede_an_agreed_version() {
     let dir = TempDir::new("quiet-supersede");
-    let file = dir.path("ws.pooled");
-    let mut ws = Workspace::create(&file, "Priya Shah").unwrap();
-    let id = ws
-        .import_plan(&example("fixed-50-50"), "Baseline", "fixed")
-        .unwrap();
-    ws.agree(id, 0, &signoffs()).unwrap();
+    let (mut ws, id) = fixed(&dir);
+    let file = ws.path().to_owned();
+    ws.agree(id, Revision(0), &signoffs()).unwrap();
     let raw = Connection::open(&file).unwrap();
     let refused = raw
         .execute(

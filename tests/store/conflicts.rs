@@ -1,23 +1,22 @@
 //! Two writers: an edit or agreement on a stale revision is refused, naming who changed it.
 
-use pooled_store::Workspace;
+use pooled_store::{Revision, Workspace};
+use pooled_testkit::TempDir;
+use pooled_testkit::plans::set;
+use pooled_testkit::store::{code, workspace_with};
 use serde_json::json;
 
-use crate::support::{TempDir, code, example, set, signoffs};
+use crate::{FIXED, signoffs};
 
 #[test]
 fn an_edit_on_a_stale_revision_is_refused_naming_who_changed_it() {
     let dir = TempDir::new("two-writers");
-    let file = dir.path("ws.pooled");
-    let mut first = Workspace::create(&file, "Alice Moreno").unwrap();
-    let id = first
-        .import_plan(&example("fixed-50-50"), "Baseline", "fixed")
-        .unwrap();
-    let mut second = Workspace::open(&file, "Bob Lindqvist").unwrap();
+    let (mut first, id) = workspace_with(&dir, FIXED, "Alice Moreno");
+    let mut second = Workspace::open(first.path(), "Bob Lindqvist").unwrap();
 
     let seen_by_first = first.scenario(id).unwrap().revision;
     let seen_by_second = second.scenario(id).unwrap().revision;
-    assert_eq!((seen_by_first, seen_by_second), (0, 0));
+    assert_eq!((seen_by_first, seen_by_second), (Revision(0), Revision(0)));
 
     assert_eq!(
         first
@@ -28,7 +27,7 @@ fn an_edit_on_a_stale_revision_is_refused_naming_who_changed_it() {
                 Some("M6")
             )
             .unwrap(),
-        1
+        Revision(1)
     );
     let err = second
         .edit(
@@ -80,7 +79,7 @@ fn an_edit_on_a_stale_revision_is_refused_naming_who_changed_it() {
                 Some("after reload")
             )
             .unwrap(),
-        2
+        Revision(2)
     );
     let changes = first.changes(id).unwrap();
     assert_eq!(
@@ -91,9 +90,9 @@ fn an_edit_on_a_stale_revision_is_refused_naming_who_changed_it() {
         ["Alice Moreno", "Bob Lindqvist"]
     );
     assert_eq!(changes[1].before, Some(json!("5000000.01")));
-    assert_eq!(first.scenario(id).unwrap().revision, 2);
+    assert_eq!(first.scenario(id).unwrap().revision, Revision(2));
     let err = first
-        .edit(id, 1, &[set("schemes[1].forecast", "1.00")], None)
+        .edit(id, Revision(1), &[set("schemes[1].forecast", "1.00")], None)
         .unwrap_err();
     assert!(err.to_string().contains("Bob Lindqvist"), "{err}");
     assert!(first.verify().unwrap().is_intact());

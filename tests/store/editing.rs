@@ -1,70 +1,73 @@
 //! Importing, editing and the recorded change; invalid edits and plans, bad paths and unknown
 //! ids are refused and change nothing.
 
-use pooled_core::plan::edit::{Edit, EditKind, JsonPath};
-use pooled_store::{Status, StoreError, Workspace};
+use pooled_core::plan::edit::{EditError, EditKind};
+use pooled_core::plan::path::PlanPath;
+use pooled_store::{AuditAction, PlanId, Revision, ScenarioId, Status, StoreError, Workspace};
+use pooled_testkit::TempDir;
+use pooled_testkit::fixtures::{INVALID_EXAMPLE, example, expected_outcome};
+use pooled_testkit::plans::{edit, evaluated, pence, set};
+use pooled_testkit::store::{actions, code, snapshot, verified_counts};
 use serde_json::json;
 
-use crate::support::{TempDir, code, example, fixture, outcome, pence, set, signoffs, snapshot};
+use crate::{ACTOR, FIXED, fixed, signoffs};
 
-const FIXED: &str = "Fixed 50:50 risk share (Telford & Wrekin 2019-20 shape)";
+const FIXED_NAME: &str = "Fixed 50:50 risk share (Telford & Wrekin 2019-20 shape)";
 
 #[test]
 fn import_edit_and_the_assessment_moves_by_the_exact_pence() {
     let dir = TempDir::new("edit");
-    let file = dir.path("ws.pooled");
-    let mut ws = Workspace::create(&file, "Priya Shah").unwrap();
-    assert_eq!(ws.actor(), "Priya Shah");
-    let id = ws
-        .import_plan(&example("fixed-50-50"), "Baseline", "fixed-50-50.plan.json")
-        .unwrap();
+    let (mut ws, id) = fixed(&dir);
+    assert_eq!(ws.actor(), ACTOR);
 
     let plans = ws.plans().unwrap();
     assert_eq!(plans.len(), 1);
-    assert_eq!(plans[0].name, FIXED);
+    assert_eq!(plans[0].name, FIXED_NAME);
     assert_eq!(plans[0].financial_year, "2019-20");
-    assert_eq!(plans[0].created_by, "Priya Shah");
+    assert_eq!(plans[0].created_by, ACTOR);
     let scenarios = ws.scenarios(None).unwrap();
     assert_eq!(scenarios.len(), 1);
     assert_eq!(scenarios[0].id, id);
     assert_eq!(scenarios[0].plan_id, plans[0].id);
     assert_eq!(scenarios[0].name, "Baseline");
     assert_eq!(scenarios[0].status, Status::Draft);
-    assert_eq!(scenarios[0].revision, 0);
+    assert_eq!(scenarios[0].revision, Revision(0));
     assert_eq!(scenarios[0].branched_from, None);
     assert_eq!(ws.scenarios(Some(plans[0].id)).unwrap(), scenarios);
     assert!(ws.changes(id).unwrap().is_empty());
 
-    let before = outcome(ws.assessment(id).unwrap());
+    let before = evaluated(ws.assessment(id).unwrap());
     assert_eq!(before.totals.variance.pence(), pence("600000.00"));
     assert_eq!(before.partners[0].id, "council");
     assert_eq!(before.partners[0].final_cost.pence(), pence("9947444.00"));
     assert_eq!(before.partners[1].final_cost.pence(), pence("14420468.00"));
 
+    // Typed by position, recorded by the scheme's id.
     let revision = ws
         .edit(
             id,
-            0,
+            Revision(0),
             &[set("schemes[0].forecast", "5000000.01")],
             Some("  M6 forecast  "),
         )
         .unwrap();
-    assert_eq!(revision, 1);
+    assert_eq!(revision, Revision(1));
 
     let changes = ws.changes(id).unwrap();
     assert_eq!(changes.len(), 1);
     let change = &changes[0];
     assert_eq!(change.scenario_id, id);
-    assert_eq!(change.revision, 1);
-    assert_eq!(change.author, "Priya Shah");
+    assert_eq!(change.revision, Revision(1));
+    assert_eq!(change.author, ACTOR);
     assert_eq!(change.op, EditKind::Set);
-    assert_eq!(change.path, "schemes[0].forecast");
+    assert_eq!(change.path, "schemes[id=S01].forecast");
+    assert_eq!(change.position, Some(0));
     assert_eq!(change.before, Some(json!("4980000.00")));
     assert_eq!(change.after, Some(json!("5000000.01")));
     assert_eq!(change.reason.as_deref(), Some("M6 forecast"));
 
     let scenario = ws.scenario(id).unwrap();
-    assert_eq!(scenario.revision, 1);
+    assert_eq!(scenario.revision, Revision(1));
     assert_eq!(
         scenario.document.schemes[0]
             .forecast
@@ -76,7 +79,7 @@ fn import_edit_and_the_assessment_moves_by_the_exact_pence() {
 
     // The pool variance rises by £20,000.01 to £620,000.01; 50:50 splits it £310,000.01 /
     // £310,000.00 (the odd penny by largest remainder, then partner order).
-    let after = outcome(ws.assessment(id).unwrap());
+    let after = evaluated(ws.assessment(id).unwrap());
     assert_eq!(
         after.totals.forecast.pence() - before.totals.forecast.pence(),
         pence("20000.01")
@@ -85,10 +88,6 @@ fn import_edit_and_the_assessment_moves_by_the_exact_pence() {
     let council_share = after.partners[0].overspend_share.pence();
     let ccg_share = after.partners[1].overspend_share.pence();
     assert_eq!(council_share + ccg_share, pence("620000.01"));
-    assert_eq!(
-        (council_share, ccg_share),
-        (pence("310000.01"), pence("310000.00"))
-    );
     assert_eq!((council_share, ccg_share), (31_000_001, 31_000_000));
     assert_eq!(after.partners[0].final_cost.pence(), pence("9957444.01"));
     assert_eq!(
@@ -97,80 +96,90 @@ fn import_edit_and_the_assessment_moves_by_the_exact_pence() {
     );
     assert_eq!(after.partners[1].final_cost.pence(), pence("14430468.00"));
 
+    assert_eq!(actions(&ws, Some(id)), ["import", "change"]);
     let history = ws.history(Some(id)).unwrap();
-    assert_eq!(
-        history
-            .iter()
-            .map(|e| e.action.as_str())
-            .collect::<Vec<_>>(),
-        ["import", "change"]
-    );
     let last = history.last().unwrap();
-    assert_eq!(last.actor, "Priya Shah");
-    assert_eq!(last.detail["path"], "schemes[0].forecast");
+    assert_eq!(last.actor, ACTOR);
+    assert_eq!(last.action, AuditAction::Change);
+    assert_eq!(last.detail["path"], "schemes[id=S01].forecast");
+    assert_eq!(last.detail["position"], 0);
     assert_eq!(last.detail["before"], "\"4980000.00\"");
     assert_eq!(last.detail["after"], "\"5000000.01\"");
     assert_eq!(last.detail["reason"], "M6 forecast");
-    assert_eq!(ws.history(None).unwrap()[0].action, "create-workspace");
+    assert_eq!(
+        ws.history(None).unwrap()[0].action,
+        AuditAction::CreateWorkspace
+    );
 
-    // Reopened under another name, the change keeps its author; new work is recorded as the new name.
+    // Reopened under another name, the change keeps its author; new work is recorded as the new
+    // name. A path may name the item by its id as well.
+    let file = ws.path().to_owned();
     drop(ws);
     let mut ws = Workspace::open(&file, "Tom Reyes").unwrap();
     assert_eq!(ws.changes(id).unwrap(), changes);
     assert_eq!(
-        ws.edit(id, 1, &[set("schemes[1].forecast", "5600000.00")], None)
-            .unwrap(),
-        2
+        ws.edit(
+            id,
+            Revision(1),
+            &[set("schemes[id=S02].forecast", "5600000.00")],
+            None
+        )
+        .unwrap(),
+        Revision(2)
     );
     let changes = ws.changes(id).unwrap();
     assert_eq!(changes[1].author, "Tom Reyes");
     assert_eq!(changes[1].reason, None);
+    assert_eq!(changes[1].path, "schemes[id=S02].forecast");
+    assert_eq!(changes[1].position, Some(1));
     assert_eq!(changes[1].before, Some(json!("5602734.00")));
-    let report = ws.verify().unwrap();
-    assert_eq!(
-        (
-            report.entries,
-            report.changes,
-            report.agreements,
-            report.scenarios
-        ),
-        (4, 2, 0, 1)
-    );
-    assert!(report.is_intact(), "{report:?}");
+    assert_eq!(verified_counts(&ws), (4, 2, 0, 1));
 }
 
 #[test]
 fn several_edits_in_one_action_share_one_reason_and_count_one_revision_each() {
     let dir = TempDir::new("multi");
-    let mut ws = Workspace::create(&dir.path("ws.pooled"), "Priya Shah").unwrap();
-    let id = ws
-        .import_plan(&example("fixed-50-50"), "Baseline", "fixed")
-        .unwrap();
+    let (mut ws, id) = fixed(&dir);
     let edits = [
         set("schemes[0].forecast", "5000000.00"),
         set("schemes[2].forecast", "6900000.00"),
         set("name", "\"Winter\""),
     ];
-    assert_eq!(ws.edit(id, 0, &edits, Some("Winter review")).unwrap(), 3);
+    assert_eq!(
+        ws.edit(id, Revision(0), &edits, Some("Winter review"))
+            .unwrap(),
+        Revision(3)
+    );
     let changes = ws.changes(id).unwrap();
     assert_eq!(
-        changes.iter().map(|c| c.revision).collect::<Vec<_>>(),
+        changes.iter().map(|c| c.revision.0).collect::<Vec<_>>(),
         [1, 2, 3]
+    );
+    assert_eq!(
+        changes.iter().map(|c| c.path.as_str()).collect::<Vec<_>>(),
+        [
+            "schemes[id=S01].forecast",
+            "schemes[id=S03].forecast",
+            "name"
+        ]
     );
     assert!(
         changes
             .iter()
             .all(|c| c.reason.as_deref() == Some("Winter review"))
     );
-    assert_eq!(changes[2].before, Some(json!(FIXED)));
+    assert_eq!(changes[2].before, Some(json!(FIXED_NAME)));
     assert_eq!(changes[2].after, Some(json!("Winter")));
     let scenario = ws.scenario(id).unwrap();
     assert_eq!(
         (scenario.revision, scenario.document.name.as_str()),
-        (3, "Winter")
+        (Revision(3), "Winter")
     );
     assert_eq!(
-        outcome(ws.assessment(id).unwrap()).totals.forecast.pence(),
+        evaluated(ws.assessment(id).unwrap())
+            .totals
+            .forecast
+            .pence(),
         pence("24367912.00") + pence("20000.00") + pence("29532.00")
     );
 }
@@ -181,140 +190,111 @@ fn several_edits_in_one_action_share_one_reason_and_count_one_revision_each() {
 #[test]
 fn an_edit_that_breaks_the_plan_is_refused_and_changes_nothing() {
     let dir = TempDir::new("invalid-edit");
-    let mut ws = Workspace::create(&dir.path("ws.pooled"), "Priya Shah").unwrap();
-    let id = ws
-        .import_plan(&example("fixed-50-50"), "Baseline", "fixed")
-        .unwrap();
+    let (mut ws, id) = fixed(&dir);
     ws.edit(
         id,
-        0,
+        Revision(0),
         &[set("schemes[0].forecast", "5000000.01")],
         Some("M6"),
     )
     .unwrap();
     let before = snapshot(&ws);
 
-    let err = ws
-        .edit(
-            id,
-            1,
-            &[set("schemes[0].funding[0].stream", "\"no-such-stream\"")],
-            Some("typo"),
-        )
-        .unwrap_err();
-    assert_eq!(err.code(), "S-INVALID-PLAN");
-    let StoreError::InvalidPlan(findings) = &err else {
-        unreachable!()
-    };
-    assert!(
-        findings.iter().any(|f| f.code.as_str() == "E-UNKNOWN-REF" && f.path == "schemes[0].funding[0].stream"),
-        "{findings:?}"
-    );
-    assert!(err.to_string().contains("nothing was saved"), "{err}");
-    assert_eq!(snapshot(&ws), before);
-
-    let err = ws
-        .edit(id, 1, &[set("schemes[0].forecast", "\"-1\"")], None)
-        .unwrap_err();
-    assert_eq!(err.code(), "S-INVALID-PLAN", "{err}");
-    let StoreError::InvalidPlan(findings) = &err else {
-        unreachable!()
-    };
-    assert!(
-        findings.iter().any(|f| f.path == "schemes[0].forecast"),
-        "{findings:?}"
-    );
-    assert_eq!(snapshot(&ws), before);
-
-    // A good edit followed by a bad one in the same action: neither is saved.
-    let err = ws
-        .edit(
-            id,
-            1,
-            &[
+    // Each refused edit, the code, and a finding's path it must name (if any).
+    let refusals = [
+        (
+            vec![set("schemes[0].funding[0].stream", "\"no-such-stream\"")],
+            "S-INVALID-PLAN",
+            Some(("E-UNKNOWN-REF", "schemes[0].funding[0].stream")),
+        ),
+        (
+            vec![set("schemes[0].forecast", "\"-1\"")],
+            "S-INVALID-PLAN",
+            Some(("E-AMOUNT", "schemes[0].forecast")),
+        ),
+        // A good edit followed by a bad one in the same action: neither is saved.
+        (
+            vec![
                 set("schemes[1].forecast", "5600000.00"),
                 set("schemes[0].forecast", "\"-1.00\""),
             ],
+            "S-INVALID-PLAN",
             None,
-        )
-        .unwrap_err();
-    assert_eq!(err.code(), "S-INVALID-PLAN");
-    assert_eq!(snapshot(&ws), before);
-    let err = ws
-        .edit(
-            id,
-            1,
-            &[
+        ),
+        (
+            vec![
                 set("schemes[1].forecast", "5600000.00"),
                 set("schemes[9].forecast", "1.00"),
             ],
+            "S-BAD-EDIT",
             None,
-        )
-        .unwrap_err();
-    assert_eq!(err.code(), "S-BAD-EDIT");
-    assert_eq!(snapshot(&ws), before);
-
+        ),
+    ];
+    for (edits, wanted, finding) in refusals {
+        let err = ws.edit(id, Revision(1), &edits, Some("typo")).unwrap_err();
+        assert_eq!(err.code(), wanted, "{err}");
+        if let Some((finding_code, path)) = finding {
+            let StoreError::InvalidPlan(findings) = &err else {
+                unreachable!()
+            };
+            assert!(
+                findings
+                    .iter()
+                    .any(|f| f.code.as_str() == finding_code && f.path == path),
+                "{findings:?}"
+            );
+            assert!(err.to_string().contains("nothing was saved"), "{err}");
+        }
+        assert_eq!(snapshot(&ws), before);
+    }
     assert!(ws.verify().unwrap().is_intact());
 }
 
 #[test]
 fn bad_paths_and_unknown_scenarios_get_their_codes_and_change_nothing() {
     let dir = TempDir::new("bad-edit");
-    let mut ws = Workspace::create(&dir.path("ws.pooled"), "Priya Shah").unwrap();
-    let id = ws
-        .import_plan(&example("fixed-50-50"), "Baseline", "fixed")
-        .unwrap();
+    let (mut ws, id) = fixed(&dir);
     let before = snapshot(&ws);
 
-    assert_eq!(
-        code(ws.edit(id, 0, &[set("schemes[9].forecast", "1.00")], None)),
-        "S-BAD-EDIT"
-    );
-    assert_eq!(
-        code(ws.edit(id, 0, &[set("schemes[0].nosuch.forecast", "1.00")], None)),
-        "S-BAD-EDIT"
-    );
-    let remove_missing = Edit {
-        kind: EditKind::Remove,
-        path: JsonPath::parse("schemes[0].group").unwrap(),
-        value: None,
-    };
-    assert_eq!(code(ws.edit(id, 0, &[remove_missing], None)), "S-BAD-EDIT");
-    let no_value = Edit {
-        kind: EditKind::Set,
-        path: JsonPath::parse("schemes[0].forecast").unwrap(),
-        value: None,
-    };
-    assert_eq!(code(ws.edit(id, 0, &[no_value], None)), "S-BAD-EDIT");
+    let bad_edits = [
+        set("schemes[9].forecast", "1.00"),
+        set("schemes[id=S99].forecast", "1.00"),
+        set("schemes[0].nosuch.forecast", "1.00"),
+        edit(EditKind::Remove, "schemes[0].group", None),
+        edit(EditKind::Set, "schemes[0].forecast", None),
+    ];
+    for bad in bad_edits {
+        assert_eq!(
+            code(ws.edit(id, Revision(0), &[bad.clone()], None)),
+            "S-BAD-EDIT",
+            "{bad:?}"
+        );
+    }
     // A path that does not parse is the same kind of error once it reaches the store.
-    let parse_error = JsonPath::parse("schemes[x].forecast").unwrap_err();
-    assert_eq!(StoreError::from(parse_error).code(), "S-BAD-EDIT");
+    let parse_error = PlanPath::parse("schemes[x].forecast").unwrap_err();
+    assert_eq!(
+        StoreError::from(EditError::from(parse_error)).code(),
+        "S-BAD-EDIT"
+    );
     assert_eq!(snapshot(&ws), before);
 
-    let unknown = id + 99;
-    assert_eq!(
-        code(ws.edit(unknown, 0, &[set("schemes[0].forecast", "1.00")], None)),
-        "S-UNKNOWN-SCENARIO"
-    );
-    assert_eq!(code(ws.scenario(unknown)), "S-UNKNOWN-SCENARIO");
-    assert_eq!(code(ws.assessment(unknown)), "S-UNKNOWN-SCENARIO");
-    assert_eq!(code(ws.changes(unknown)), "S-UNKNOWN-SCENARIO");
-    assert_eq!(code(ws.branch(unknown, "copy")), "S-UNKNOWN-SCENARIO");
-    assert_eq!(
+    let unknown = ScenarioId(id.0 + 99);
+    let at_zero = Revision(0);
+    let forecast = [set("schemes[0].forecast", "1.00")];
+    let refusals = [
+        code(ws.edit(unknown, at_zero, &forecast, None)),
+        code(ws.scenario(unknown)),
+        code(ws.assessment(unknown)),
+        code(ws.changes(unknown)),
+        code(ws.branch(unknown, "copy")),
         code(ws.describe(unknown, Some("x"), None)),
-        "S-UNKNOWN-SCENARIO"
-    );
-    assert_eq!(
-        code(ws.agree(unknown, 0, &signoffs())),
-        "S-UNKNOWN-SCENARIO"
-    );
-    assert_eq!(code(ws.agreed_version(unknown)), "S-UNKNOWN-SCENARIO");
-    assert_eq!(
+        code(ws.agree(unknown, at_zero, &signoffs())),
+        code(ws.agreed_version(unknown)),
         code(ws.record_export(unknown, "outcome", "out.json")),
-        "S-UNKNOWN-SCENARIO"
-    );
+    ];
+    assert_eq!(refusals, ["S-UNKNOWN-SCENARIO"; 9]);
     assert_eq!(
-        code(ws.import_scenario(42, &example("fixed-50-50"), "x", "fixed")),
+        code(ws.import_scenario(PlanId(42), &example(FIXED), "x", "fixed")),
         "S-UNKNOWN-PLAN"
     );
     assert!(
@@ -329,12 +309,9 @@ fn bad_paths_and_unknown_scenarios_get_their_codes_and_change_nothing() {
 #[test]
 fn an_invalid_plan_file_is_refused_with_all_its_findings_and_adds_nothing() {
     let dir = TempDir::new("invalid-import");
-    let mut ws = Workspace::create(&dir.path("ws.pooled"), "Priya Shah").unwrap();
-    let id = ws
-        .import_plan(&example("fixed-50-50"), "Baseline", "fixed")
-        .unwrap();
+    let (mut ws, id) = fixed(&dir);
     let before = snapshot(&ws);
-    let bad = example("invalid-several-errors");
+    let bad = example(INVALID_EXAMPLE);
 
     let err = ws
         .import_plan(&bad, "Broken", "invalid-several-errors.plan.json")
@@ -348,9 +325,7 @@ fn an_invalid_plan_file_is_refused_with_all_its_findings_and_adds_nothing() {
         .map(|f| (f.code.as_str().to_owned(), f.path.clone()))
         .collect();
     found.sort();
-    let expected: serde_json::Value =
-        serde_json::from_slice(&fixture("examples/invalid-several-errors.outcome.json")).unwrap();
-    let mut wanted: Vec<(String, String)> = expected["findings"]
+    let mut wanted: Vec<(String, String)> = expected_outcome(INVALID_EXAMPLE)["findings"]
         .as_array()
         .unwrap()
         .iter()

@@ -4,13 +4,18 @@
 use std::path::PathBuf;
 
 use pooled_core::Assessment;
-use pooled_store::{SCHEMA_VERSION, Status, Workspace};
+use pooled_store::{AuditAction, Revision, SCHEMA_VERSION, Status, Workspace};
+use pooled_testkit::TempDir;
+use pooled_testkit::fixtures::demo_plan;
+use pooled_testkit::plans::set;
+use pooled_testkit::store::{
+    actions, code, import, query_column, query_value, refused, sidecar, snapshot, sqlite_error,
+    verified_counts,
+};
 use rusqlite::Connection;
 use serde_json::Value;
 
-use crate::support::{
-    TempDir, code, example, fixture, refused, set, sidecar, signoffs, snapshot, sqlite_error,
-};
+use crate::{fixed, signoffs};
 
 // ---------------------------------------------------------------------------------------------
 // Backup and restore
@@ -18,24 +23,24 @@ use crate::support::{
 #[test]
 fn a_backup_opens_as_the_same_workspace() {
     let dir = TempDir::new("backup");
-    let file = dir.path("ws.pooled");
-    let mut ws = Workspace::create(&file, "Priya Shah").unwrap();
-    let first = ws
-        .import_plan(&example("fixed-50-50"), "Baseline", "fixed")
-        .unwrap();
+    let (mut ws, first) = fixed(&dir);
+    let file = ws.path().to_owned();
     ws.edit(
         first,
-        0,
+        Revision(0),
         &[set("schemes[0].forecast", "5000000.01")],
         Some("M6 forecast"),
     )
     .unwrap();
-    ws.agree(first, 1, &signoffs()).unwrap();
-    let second = ws
-        .import_plan(&example("two-hosts-reserve-caps"), "Baseline", "two hosts")
-        .unwrap();
-    ws.edit(second, 0, &[set("schemes[0].forecast", "7800000.00")], None)
-        .unwrap();
+    ws.agree(first, Revision(1), &signoffs()).unwrap();
+    let second = import(&mut ws, "two-hosts-reserve-caps");
+    ws.edit(
+        second,
+        Revision(0),
+        &[set("schemes[0].forecast", "7800000.00")],
+        None,
+    )
+    .unwrap();
     let before = snapshot(&ws);
     let entries_before = ws.history(None).unwrap();
 
@@ -45,7 +50,7 @@ fn a_backup_opens_as_the_same_workspace() {
     // The backup is recorded in the original's trail, after the copy was taken.
     let trail = ws.history(None).unwrap();
     assert_eq!(trail.len(), entries_before.len() + 1);
-    assert_eq!(trail.last().unwrap().action, "backup");
+    assert_eq!(trail.last().unwrap().action, AuditAction::Backup);
     assert_eq!(
         trail.last().unwrap().detail["to"],
         copy.display().to_string()
@@ -58,13 +63,15 @@ fn a_backup_opens_as_the_same_workspace() {
         restored.agreed_version(first).unwrap(),
         ws.agreed_version(first).unwrap()
     );
-    let report = restored.verify().unwrap();
-    assert!(report.is_intact(), "{report:?}");
     assert_eq!(
-        (report.entries, report.agreements, report.scenarios),
-        (entries_before.len() as i64, 1, 2)
+        verified_counts(&restored),
+        (
+            entries_before.len() as i64,
+            before.changes.len() as i64,
+            1,
+            2
+        )
     );
-    assert_eq!(report.changes, before.changes.len() as i64);
 
     // Never onto an existing file.
     drop(restored);
@@ -139,20 +146,16 @@ fn another_programs_database_is_refused_and_left_alone() {
     assert_eq!(std::fs::read(&file).unwrap(), bytes);
     assert!(!sidecar(&file, "-wal").exists());
     let conn = Connection::open(&file).unwrap();
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .unwrap();
     assert_eq!(
-        mode, "delete",
+        query_value::<String>(&conn, "PRAGMA journal_mode"),
+        "delete",
         "the other program's journal mode was not switched to WAL"
     );
 }
 
 fn newer_version_file(dir: &TempDir) -> PathBuf {
-    let file = dir.path("future.pooled");
-    let mut ws = Workspace::create(&file, "Priya Shah").unwrap();
-    ws.import_plan(&example("fixed-50-50"), "Baseline", "fixed")
-        .unwrap();
+    let (ws, _) = fixed(dir);
+    let file = ws.path().to_owned();
     drop(ws);
     let conn = Connection::open(&file).unwrap();
     conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
@@ -191,18 +194,23 @@ fn a_workspace_from_a_newer_pooled_is_refused_and_never_modified() {
     assert!(!wal.exists());
 }
 
-#[test]
-fn a_newer_workspace_with_its_wal_open_elsewhere_is_left_as_it_was() {
-    // The newer Pooled still has the file open, so the version bump sits in the -wal file.
-    let dir = TempDir::new("newer-wal");
-    let file = dir.path("future.pooled");
-    let mut ws = Workspace::create(&file, "Priya Shah").unwrap();
-    ws.import_plan(&example("fixed-50-50"), "Baseline", "fixed")
-        .unwrap();
+/// A workspace still open, with a newer Pooled's connection that has set a newer version: the
+/// version bump sits in the -wal file.
+fn newer_version_open(dir: &TempDir) -> (Workspace, PathBuf, Connection) {
+    let (ws, _) = fixed(dir);
+    let file = ws.path().to_owned();
     let newer = Connection::open(&file).unwrap();
     newer
         .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
         .unwrap();
+    (ws, file, newer)
+}
+
+#[test]
+fn a_newer_workspace_with_its_wal_open_elsewhere_is_left_as_it_was() {
+    // The newer Pooled still has the file open, so the version bump sits in the -wal file.
+    let dir = TempDir::new("newer-wal");
+    let (ws, file, newer) = newer_version_open(&dir);
     drop(ws);
     let wal = sidecar(&file, "-wal");
     assert!(wal.exists());
@@ -225,14 +233,7 @@ fn a_newer_workspace_with_its_wal_open_elsewhere_is_left_as_it_was() {
 #[test]
 fn a_newer_workspace_left_with_a_wal_is_not_checkpointed_by_the_refusal() {
     let dir = TempDir::new("newer-crashed");
-    let file = dir.path("future.pooled");
-    let mut ws = Workspace::create(&file, "Priya Shah").unwrap();
-    ws.import_plan(&example("fixed-50-50"), "Baseline", "fixed")
-        .unwrap();
-    let newer = Connection::open(&file).unwrap();
-    newer
-        .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
-        .unwrap();
+    let (ws, file, newer) = newer_version_open(&dir);
     // What a crash leaves: the main file and its -wal, with no process holding them.
     let crashed = dir.path("crashed.pooled");
     std::fs::copy(&file, &crashed).unwrap();
@@ -283,8 +284,7 @@ fn open_or_create_starts_a_new_workspace_with_the_demo_plan() {
     let dir = TempDir::new("first-run");
     let file = dir.path("data/pooled/workspace.pooled");
     let ws = Workspace::open_or_create(&file, "Priya Shah").unwrap();
-    let demo: Value =
-        serde_json::from_slice(&fixture("demo/northbrook-2025-26.plan.json")).unwrap();
+    let demo: Value = serde_json::from_slice(&demo_plan()).unwrap();
     let plans = ws.plans().unwrap();
     assert_eq!(plans.len(), 1);
     assert_eq!(plans[0].name, demo["name"].as_str().unwrap());
@@ -297,7 +297,7 @@ fn open_or_create_starts_a_new_workspace_with_the_demo_plan() {
             scenarios[0].status,
             scenarios[0].revision
         ),
-        ("Baseline", Status::Draft, 0)
+        ("Baseline", Status::Draft, Revision(0))
     );
     let document = ws.scenario(scenarios[0].id).unwrap().document;
     assert_eq!(
@@ -308,27 +308,26 @@ fn open_or_create_starts_a_new_workspace_with_the_demo_plan() {
         ws.assessment(scenarios[0].id).unwrap(),
         Assessment::Evaluated(_)
     ));
-    let actions: Vec<String> = ws
-        .history(None)
-        .unwrap()
-        .into_iter()
-        .map(|e| e.action)
-        .collect();
-    assert_eq!(actions, ["create-workspace", "import"]);
+    assert_eq!(actions(&ws, None), ["create-workspace", "import"]);
     assert_eq!(ws.integrity_check().unwrap(), "ok");
 
     // journal_mode is a property of the file: a fresh connection sees WAL.
     let raw = Connection::open(&file).unwrap();
-    let mode: String = raw
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(mode, "wal");
-    let version: i64 = raw
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(version, SCHEMA_VERSION);
-    // foreign_keys and synchronous are per connection: the Workspace's own connection is not
-    // reachable from outside the crate, so they cannot be read here (see the report).
+    assert_eq!(query_value::<String>(&raw, "PRAGMA journal_mode"), "wal");
+    assert_eq!(
+        query_value::<i64>(&raw, "PRAGMA user_version"),
+        SCHEMA_VERSION
+    );
+    // foreign_keys and synchronous are per connection: the workspace's own says what it uses.
+    let settings = ws.settings().unwrap();
+    assert_eq!(
+        (
+            settings.journal_mode.as_str(),
+            settings.foreign_keys,
+            settings.synchronous.as_str()
+        ),
+        ("wal", true, "2")
+    );
     drop(raw);
     drop(ws);
 
@@ -336,17 +335,7 @@ fn open_or_create_starts_a_new_workspace_with_the_demo_plan() {
     let ws = Workspace::open_or_create(&file, "Priya Shah").unwrap();
     assert_eq!(ws.plans().unwrap().len(), 1);
     assert_eq!(ws.history(None).unwrap().len(), 2);
-    let report = ws.verify().unwrap();
-    assert!(report.is_intact());
-    assert_eq!(
-        (
-            report.entries,
-            report.changes,
-            report.agreements,
-            report.scenarios
-        ),
-        (2, 0, 0, 1)
-    );
+    assert_eq!(verified_counts(&ws), (2, 0, 0, 1));
 }
 
 #[test]
@@ -374,13 +363,10 @@ fn every_table_is_strict() {
             .unwrap_or_else(|e| panic!("table {table}: {e}"));
         assert_eq!(strict, 1, "table {table} is not STRICT");
     }
-    let all: Vec<String> = raw
-        .prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let all: Vec<String> = query_column(
+        &raw,
+        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    );
     let mut expected = tables.map(str::to_owned).to_vec();
     expected.sort();
     assert_eq!(all, expected, "a table was added without being listed here");

@@ -1,9 +1,9 @@
 //! The workspace store as the command line and the desktop app use it: importing, editing,
 //! agreeing, two writers, tamper detection, backups and files that are not workspaces.
 //!
-//! Every test of this target is in one of its modules, by topic:
+//! Every test of this target is in one of its modules, by topic (what they share with the
+//! other tests is in `pooled_testkit`):
 //!
-//! - [`support`]: the temporary directory, example plans and small helpers the others share;
 //! - [`editing`]: importing, edits, invalid edits and plans, bad paths and unknown ids;
 //! - [`conflicts`]: two writers and stale revisions;
 //! - [`agreement`]: agreeing, freezing by code and triggers, sign-offs, supersession, plain SQL;
@@ -15,5 +15,24 @@ mod agreement;
 mod conflicts;
 mod editing;
 mod files;
-mod support;
 mod tampering;
+
+use pooled_store::{ScenarioId, SignOff, Workspace};
+use pooled_testkit::TempDir;
+use pooled_testkit::store::workspace_with;
+
+/// Who makes the changes, unless a test says otherwise.
+const ACTOR: &str = "Priya Shah";
+
+/// The worked example most tests start from.
+const FIXED: &str = "fixed-50-50";
+
+/// A new workspace in `dir` with the fixed 50:50 example imported by [`ACTOR`].
+fn fixed(dir: &TempDir) -> (Workspace, ScenarioId) {
+    workspace_with(dir, FIXED, ACTOR)
+}
+
+/// The three sign-offs of the March board.
+fn signoffs() -> Vec<SignOff> {
+    pooled_testkit::plans::signoffs("2025-03-28")
+}

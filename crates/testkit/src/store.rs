@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use pooled_core::hashing::canonical_json;
 use pooled_store::{
-    AuditEntry, ChangeRecord, PlanSummary, ScenarioId, ScenarioSummary, StoreError, Workspace,
+    AuditAction, AuditEntry, ChangeRecord, PlanSummary, ScenarioId, ScenarioSummary, StoreError,
+    Workspace,
 };
 use rusqlite::Connection;
 
@@ -49,11 +50,11 @@ pub fn actions(ws: &Workspace, scenario: Option<ScenarioId>) -> Vec<&'static str
 }
 
 /// The audit entries of one action about a scenario.
-pub fn entries_of(ws: &Workspace, scenario: ScenarioId, action: &str) -> Vec<AuditEntry> {
+pub fn entries_of(ws: &Workspace, scenario: ScenarioId, action: AuditAction) -> Vec<AuditEntry> {
     ws.history(Some(scenario))
         .expect("the audit trail")
         .into_iter()
-        .filter(|e| e.action.as_str() == action)
+        .filter(|e| e.action == action)
         .collect()
 }
 
