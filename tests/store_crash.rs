@@ -8,12 +8,14 @@
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::process::ExitStatusExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use pooled_core::plan::edit::{Edit, EditKind, JsonPath, exact_value};
-use pooled_store::Workspace;
+use pooled_store::{Revision, ScenarioId, Workspace};
+use pooled_testkit::TempDir;
+use pooled_testkit::plans::set;
+use pooled_testkit::store::workspace_with;
 use serde_json::json;
 
 const WORKSPACE_VAR: &str = "POOLED_CRASH_WORKSPACE";
@@ -22,8 +24,8 @@ const FIELD: &str = "schemes[0].forecast";
 const ROUNDS: u64 = 20;
 
 /// The forecast written at `revision`: £4,980,000.00 plus one penny per revision.
-fn value_at(revision: i64) -> String {
-    let pence = 4_980_000 * 100 + revision;
+fn value_at(revision: Revision) -> String {
+    let pence = 4_980_000 * 100 + revision.0;
     format!("{}.{:02}", pence / 100, pence % 100)
 }
 
@@ -33,17 +35,13 @@ fn crash_writer() {
     let Some(path) = std::env::var_os(WORKSPACE_VAR) else {
         return;
     };
-    let id: i64 = std::env::var(SCENARIO_VAR).unwrap().parse().unwrap();
+    let id: ScenarioId = std::env::var(SCENARIO_VAR).unwrap().parse().unwrap();
     let mut ws = Workspace::open(Path::new(&path), "crash writer").unwrap();
     let mut revision = ws.scenario(id).unwrap().revision;
     let stdout = std::io::stdout();
     loop {
-        let value = value_at(revision + 1);
-        let edit = Edit {
-            kind: EditKind::Set,
-            path: JsonPath::parse(FIELD).unwrap(),
-            value: Some(exact_value(&value)),
-        };
+        let value = value_at(revision.next());
+        let edit = set(FIELD, &value);
         revision = ws.edit(id, revision, &[edit], Some("crash test")).unwrap();
         let mut out = stdout.lock();
         writeln!(out, "\ncommitted {revision} {value}").unwrap();
@@ -59,36 +57,18 @@ fn xorshift(mut x: u64) -> u64 {
     x
 }
 
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 #[test]
 fn killing_a_writer_at_random_moments_loses_nothing_it_reported() {
     if std::env::var_os(WORKSPACE_VAR).is_some() {
         return;
     }
-    let dir =
-        TempDir(std::env::temp_dir().join(format!("pooled-store-crash-{}", std::process::id())));
-    let _ = std::fs::remove_dir_all(&dir.0);
-    std::fs::create_dir_all(&dir.0).unwrap();
-    let file = dir.0.join("crash.pooled");
-    let plan = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/examples/fixed-50-50.plan.json"),
-    )
-    .unwrap();
-    let id = {
-        let mut ws = Workspace::create(&file, "crash test").unwrap();
-        ws.import_plan(&plan, "Baseline", "fixed-50-50.plan.json")
-            .unwrap()
-    };
+    let dir = TempDir::new("store-crash");
+    let (ws, id) = workspace_with(&dir, "fixed-50-50", "crash test");
+    let file = ws.path().to_owned();
+    drop(ws);
 
     let started = Instant::now();
-    let mut reported: BTreeMap<i64, String> = BTreeMap::new();
+    let mut reported: BTreeMap<Revision, String> = BTreeMap::new();
     let mut rounds_killed_after_a_commit = 0;
     let mut in_store = 0;
     for round in 0..ROUNDS {
@@ -119,7 +99,7 @@ fn killing_a_writer_at_random_moments_loses_nothing_it_reported() {
                 .filter_map(|line| {
                     let rest = line.split_once("committed ")?.1.to_owned();
                     let (revision, value) = rest.split_once(' ')?;
-                    Some((revision.parse::<i64>().ok()?, value.to_owned()))
+                    Some((revision.parse::<Revision>().ok()?, value.to_owned()))
                 })
                 .collect::<Vec<_>>()
         });
@@ -150,7 +130,7 @@ fn killing_a_writer_at_random_moments_loses_nothing_it_reported() {
         assert!(report.is_intact(), "round {round}: {report:?}");
         let scenario = ws.scenario(id).unwrap();
         let changes = ws.changes(id).unwrap();
-        assert_eq!(scenario.revision, changes.len() as i64, "round {round}");
+        assert_eq!(scenario.revision.0, changes.len() as i64, "round {round}");
         assert_eq!(report.changes, changes.len() as i64);
         assert_eq!(
             report.entries,
@@ -158,12 +138,12 @@ fn killing_a_writer_at_random_moments_loses_nothing_it_reported() {
             "create, import, one entry per change"
         );
         for (i, change) in changes.iter().enumerate() {
-            assert_eq!(change.revision, i as i64 + 1);
+            assert_eq!(change.revision.0, i as i64 + 1);
             assert_eq!(change.after, Some(json!(value_at(change.revision))));
         }
         for (revision, value) in &reported {
             let change = changes
-                .get(*revision as usize - 1)
+                .get(revision.0 as usize - 1)
                 .unwrap_or_else(|| panic!("reported revision {revision} is missing"));
             assert_eq!(
                 (change.revision, change.after.clone()),

@@ -6,71 +6,22 @@
 
 use std::path::{Path, PathBuf};
 
-use pooled_core::plan::edit::{Edit, EditKind, JsonPath, exact_value};
-use pooled_store::{SCHEMA_VERSION, SignOff, Status, Workspace};
+use pooled_store::{PlanId, Revision, SCHEMA_VERSION, ScenarioId, Status, Workspace};
+use pooled_testkit::TempDir;
+use pooled_testkit::fixtures::root;
+use pooled_testkit::plans::{set, signoffs};
+use pooled_testkit::store::{
+    actions, header_user_version, import, query_value, sidecar, verified_counts,
+};
 use rusqlite::Connection;
 use serde_json::json;
 
 fn fixture_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/workspace-v1.pooled")
-}
-
-fn example(name: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures/examples")
-            .join(format!("{name}.plan.json")),
-    )
-    .unwrap()
-}
-
-fn sidecar(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
-}
-
-fn set(path: &str, typed: &str) -> Edit {
-    Edit {
-        kind: EditKind::Set,
-        path: JsonPath::parse(path).unwrap(),
-        value: Some(exact_value(typed)),
-    }
-}
-
-fn signoffs(date: &str) -> Vec<SignOff> {
-    let s = |name: &str, role: &str, organisation: &str| SignOff {
-        name: name.into(),
-        role: role.into(),
-        organisation: organisation.into(),
-        date: date.into(),
-    };
-    vec![
-        s(
-            "Jo Adeyemi",
-            "Pooled fund manager",
-            "Telford & Wrekin Council",
-        ),
-        s(
-            "Sam Whitfield",
-            "Chief finance officer",
-            "Shropshire, Telford and Wrekin ICB",
-        ),
-        s(
-            "Ruth Okafor",
-            "Section 151 officer",
-            "Telford & Wrekin Council",
-        ),
-    ]
+    root().join("fixtures/workspace-v1.pooled")
 }
 
 /// The version the committed fixture was written at.
 const FIXTURE_VERSION: i64 = 1;
-
-/// `PRAGMA user_version` straight from the file header (bytes 60..64), without opening it.
-fn header_user_version(bytes: &[u8]) -> i64 {
-    i64::from(u32::from_be_bytes(bytes[60..64].try_into().unwrap()))
-}
 
 #[test]
 #[ignore = "regenerates fixtures/workspace-v1.pooled; run only with the version-1 code"]
@@ -85,28 +36,19 @@ fn generate_workspace_v1_fixture() {
     }
     {
         let mut ws = Workspace::create(&path, "Priya Shah").unwrap();
-        // Plan 1, scenario 1.
-        let baseline = ws
-            .import_plan(&example("fixed-50-50"), "Baseline", "fixed-50-50.plan.json")
-            .unwrap();
-        // Plan 2, scenario 2.
-        let rotherham = ws
-            .import_plan(
-                &example("two-hosts-reserve-caps"),
-                "Baseline",
-                "two-hosts-reserve-caps.plan.json",
-            )
-            .unwrap();
+        // Plan 1, scenario 1; plan 2, scenario 2.
+        let baseline = import(&mut ws, "fixed-50-50");
+        let rotherham = import(&mut ws, "two-hosts-reserve-caps");
         ws.edit(
             baseline,
-            0,
+            Revision(0),
             &[set("schemes[0].forecast", "5000000.01")],
             Some("M6 forecast"),
         )
         .unwrap();
         ws.edit(
             baseline,
-            1,
+            Revision(1),
             &[
                 set("schemes[2].forecast", "6900000.00"),
                 set("schemes[3].forecast", "5190000.00"),
@@ -122,7 +64,7 @@ fn generate_workspace_v1_fixture() {
         .unwrap();
         ws.edit(
             rotherham,
-            0,
+            Revision(0),
             &[set("schemes[1].forecast", "5700000.00")],
             None,
         )
@@ -131,13 +73,15 @@ fn generate_workspace_v1_fixture() {
         let q3 = ws.branch(baseline, "Q3 revision").unwrap();
         ws.edit(
             q3,
-            0,
+            Revision(0),
             &[set("schemes[1].forecast", "5550000.00")],
             Some("Home care activity down in Q3"),
         )
         .unwrap();
-        ws.agree(baseline, 3, &signoffs("2019-10-24")).unwrap();
-        ws.agree(q3, 1, &signoffs("2020-01-30")[..]).unwrap();
+        ws.agree(baseline, Revision(3), &signoffs("2019-10-24"))
+            .unwrap();
+        ws.agree(q3, Revision(1), &signoffs("2020-01-30")[..])
+            .unwrap();
         ws.record_export(q3, "outcome", "q3-revision.outcome.json")
             .unwrap();
         assert!(ws.verify().unwrap().is_intact());
@@ -165,14 +109,12 @@ fn todays_code_opens_the_version_1_workspace() {
     let original = std::fs::read(&fixture).expect("fixtures/workspace-v1.pooled is committed");
     assert_eq!(header_user_version(&original), FIXTURE_VERSION);
 
-    let dir = std::env::temp_dir().join(format!("pooled-store-fixture-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let copy = dir.join("workspace-v1.pooled");
+    let dir = TempDir::new("store-fixture");
+    let copy = dir.path("workspace-v1.pooled");
     std::fs::copy(&fixture, &copy).unwrap();
 
     let result = std::panic::catch_unwind(|| check_copy(&copy));
-    let _ = std::fs::remove_dir_all(&dir);
+    drop(dir);
 
     assert_eq!(
         std::fs::read(&fixture).unwrap(),
@@ -187,26 +129,13 @@ fn todays_code_opens_the_version_1_workspace() {
 
 fn check_copy(copy: &Path) {
     let ws = Workspace::open(copy, "Reviewer").unwrap();
-    let version: i64 = Connection::open(copy)
-        .unwrap()
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
+    let version: i64 = query_value(&Connection::open(copy).unwrap(), "PRAGMA user_version");
     assert_eq!(version, SCHEMA_VERSION);
 
-    let report = ws.verify().unwrap();
-    assert!(report.is_intact(), "{report:?}");
-    assert_eq!(
-        (
-            report.entries,
-            report.changes,
-            report.agreements,
-            report.scenarios
-        ),
-        (14, 5, 2, 3)
-    );
+    assert_eq!(verified_counts(&ws), (14, 5, 2, 3));
     assert_eq!(ws.integrity_check().unwrap(), "ok");
 
-    let plans: Vec<(i64, String, String, String)> = ws
+    let plans: Vec<(PlanId, String, String, String)> = ws
         .plans()
         .unwrap()
         .into_iter()
@@ -216,13 +145,13 @@ fn check_copy(copy: &Path) {
         plans,
         [
             (
-                1,
+                PlanId(1),
                 "Fixed 50:50 risk share (Telford & Wrekin 2019-20 shape)".to_owned(),
                 "2019-20".to_owned(),
                 "Priya Shah".to_owned()
             ),
             (
-                2,
+                PlanId(2),
                 "Two pools, risk reserve and capped pro-rata shares (Rotherham 2015-16 shape)"
                     .to_owned(),
                 "2015-16".to_owned(),
@@ -237,12 +166,12 @@ fn check_copy(copy: &Path) {
         .into_iter()
         .map(|s| {
             (
-                s.id,
-                s.plan_id,
+                s.id.0,
+                s.plan_id.0,
                 s.name,
                 s.status,
-                s.branched_from,
-                s.revision,
+                s.branched_from.map(|b| b.0),
+                s.revision.0,
             )
         })
         .collect();
@@ -255,14 +184,16 @@ fn check_copy(copy: &Path) {
         ]
     );
     assert_eq!(
-        ws.scenario(1).unwrap().description,
+        ws.scenario(ScenarioId(1)).unwrap().description,
         "Forecasts as reported at month 6"
     );
 
+    // Recorded before list items were named by id: kept exactly as recorded, by position.
     let changes: Vec<serde_json::Value> = [1, 2, 3]
-        .iter()
-        .flat_map(|id| ws.changes(*id).unwrap())
+        .into_iter()
+        .flat_map(|id| ws.changes(ScenarioId(id)).unwrap())
         .map(|c| {
+            assert_eq!(c.position, None, "no position was recorded in version 1");
             json!([
                 c.scenario_id,
                 c.revision,
@@ -325,25 +256,19 @@ fn check_copy(copy: &Path) {
         ]
     );
 
-    let month6 = ws.agreed_version(1).unwrap().unwrap();
+    let month6 = ws.agreed_version(ScenarioId(1)).unwrap().unwrap();
     assert_eq!(month6.signoffs, signoffs("2019-10-24"));
     assert_eq!(month6.agreed_by, "Priya Shah");
-    let q3 = ws.agreed_version(3).unwrap().unwrap();
+    let q3 = ws.agreed_version(ScenarioId(3)).unwrap().unwrap();
     assert_eq!(q3.signoffs, signoffs("2020-01-30"));
-    assert_eq!(ws.agreed_version(2).unwrap(), None);
+    assert_eq!(ws.agreed_version(ScenarioId(2)).unwrap(), None);
     let outcome: serde_json::Value = serde_json::from_str(&q3.outcome).unwrap();
     // Forecast 24,367,912.00 + 20,000.01 + 29,532.00 + 10,000.00 - 52,734.00 = 24,374,710.01.
     assert_eq!(outcome["totals"]["forecast"], "24374710.01");
     assert_eq!(outcome["totals"]["variance"], "606798.01");
 
-    let actions: Vec<String> = ws
-        .history(None)
-        .unwrap()
-        .into_iter()
-        .map(|e| e.action)
-        .collect();
     assert_eq!(
-        actions,
+        actions(&ws, None),
         [
             "create-workspace",
             "import",
