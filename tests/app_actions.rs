@@ -1,52 +1,19 @@
 //! The actions the desktop window takes (`pooled_api`), on a real workspace file: each returns
 //! what the window shows, and a refused action changes nothing.
 
-use std::path::PathBuf;
-
-use pooled_api::{self, EditRequest, HistoryQuery, NewPlan, ScenarioView};
+use pooled_api::{self, HistoryQuery, HistoryView, NewPlan, ScenarioView, Subject, SubjectKind};
 use pooled_core::plan::edit::EditKind;
 use pooled_core::{Assessment, assess_bytes};
 use pooled_report::Units;
-use pooled_store::{DEMO_PLAN, SignOff, Status, Workspace};
+use pooled_store::{AuditAction, DEMO_PLAN, ScenarioId, SignOff, Status, Workspace};
+use pooled_testkit::TempDir;
+use pooled_testkit::pdf::pdftotext;
+use pooled_testkit::plans::{final_costs, request, set_request as set, signoff};
 use serde_json::{Value, json};
 
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("pooled-app-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-    fn workspace(&self) -> Workspace {
-        Workspace::open_or_create(&self.0.join("w.pooled"), "Asha Patel").unwrap()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn set(path: &str, value: Value) -> EditRequest {
-    EditRequest {
-        op: EditKind::Set,
-        path: path.to_owned(),
-        value: Some(value),
-    }
-}
-
-fn final_costs(assessment: &Assessment) -> Vec<(String, String)> {
-    match assessment {
-        Assessment::Evaluated(outcome) => outcome
-            .partners
-            .iter()
-            .map(|p| (p.id.clone(), p.final_cost.to_plain()))
-            .collect(),
-        Assessment::Rejected(r) => panic!("rejected: {:?}", r.findings),
-    }
+/// A new workspace, as on a first run: with the demo plan.
+fn first_run(dir: &TempDir) -> Workspace {
+    Workspace::open_or_create(&dir.path("w.pooled"), "Asha Patel").unwrap()
 }
 
 /// The demo plan with one forecast changed, evaluated straight from its JSON by the engine.
@@ -57,15 +24,29 @@ fn demo_with_forecast(index: usize, forecast: &str) -> Assessment {
 }
 
 fn first_scenario(ws: &Workspace) -> ScenarioView {
-    let view = app::workspace(ws).unwrap();
-    app::scenario(ws, view.plans[0].scenarios[0].id).unwrap()
+    let view = pooled_api::workspace(ws).unwrap();
+    pooled_api::scenario(ws, view.plans[0].scenarios[0].id).unwrap()
+}
+
+/// The sign-off of the Northbrook Section 151 officer, dated `date`.
+fn section_151(date: &str) -> Vec<SignOff> {
+    vec![signoff(
+        "Sam Okafor",
+        "Section 151 officer",
+        "Northbrook Council",
+        date,
+    )]
+}
+
+fn history(ws: &Workspace, query: HistoryQuery) -> HistoryView {
+    pooled_api::history(ws, &query).unwrap()
 }
 
 #[test]
 fn first_run_shows_the_demo_plan_with_its_outcome() {
-    let scratch = Scratch::new("first-run");
-    let ws = scratch.workspace();
-    let view = app::workspace(&ws).unwrap();
+    let dir = TempDir::new("first-run");
+    let ws = first_run(&dir);
+    let view = pooled_api::workspace(&ws).unwrap();
     assert_eq!(view.actor, "Asha Patel");
     assert_eq!(view.plans.len(), 1);
     assert_eq!(view.plans[0].plan.financial_year, "2025-26");
@@ -80,10 +61,10 @@ fn first_run_shows_the_demo_plan_with_its_outcome() {
 
 #[test]
 fn an_edit_is_saved_and_the_outcome_is_the_engines() {
-    let scratch = Scratch::new("edit");
-    let mut ws = scratch.workspace();
+    let dir = TempDir::new("edit");
+    let mut ws = first_run(&dir);
     let before = first_scenario(&ws);
-    let after = app::edit(
+    let after = pooled_api::edit(
         &mut ws,
         before.id,
         before.revision,
@@ -91,7 +72,7 @@ fn an_edit_is_saved_and_the_outcome_is_the_engines() {
         Some("Q2 forecast"),
     )
     .unwrap();
-    assert_eq!(after.revision, before.revision + 1);
+    assert_eq!(after.revision, before.revision.next());
     assert!(
         after.document.is_none(),
         "a set sends no document back: the window already has the value"
@@ -103,7 +84,7 @@ fn an_edit_is_saved_and_the_outcome_is_the_engines() {
         final_costs(&before.assessment)
     );
     // Saved: a fresh read shows it.
-    let reread = app::scenario(&ws, before.id).unwrap();
+    let reread = pooled_api::scenario(&ws, before.id).unwrap();
     assert_eq!(
         reread.document.schemes[0]
             .forecast
@@ -116,10 +97,10 @@ fn an_edit_is_saved_and_the_outcome_is_the_engines() {
 
 #[test]
 fn an_invalid_entry_names_the_field_and_saves_nothing() {
-    let scratch = Scratch::new("invalid");
-    let mut ws = scratch.workspace();
+    let dir = TempDir::new("invalid");
+    let mut ws = first_run(&dir);
     let before = first_scenario(&ws);
-    let error = app::edit(
+    let error = pooled_api::edit(
         &mut ws,
         before.id,
         before.revision,
@@ -131,11 +112,11 @@ fn an_invalid_entry_names_the_field_and_saves_nothing() {
     assert_eq!(error.findings.len(), 1);
     assert_eq!(error.findings[0].path, "schemes[2].forecast");
     assert!(error.message.contains("12.345"), "{}", error.message);
-    let after = app::scenario(&ws, before.id).unwrap();
+    let after = pooled_api::scenario(&ws, before.id).unwrap();
     assert_eq!(after.revision, before.revision);
     assert_eq!(after.document, before.document);
 
-    let bad_path = app::edit(
+    let bad_path = pooled_api::edit(
         &mut ws,
         before.id,
         before.revision,
@@ -148,10 +129,10 @@ fn an_invalid_entry_names_the_field_and_saves_nothing() {
 
 #[test]
 fn a_preview_shows_the_outcome_without_saving() {
-    let scratch = Scratch::new("preview");
-    let ws = scratch.workspace();
+    let dir = TempDir::new("preview");
+    let ws = first_run(&dir);
     let before = first_scenario(&ws);
-    let preview = app::preview(
+    let preview = pooled_api::preview(
         &ws,
         before.id,
         &[set("schemes[1].forecast", json!("4000000.00"))],
@@ -162,23 +143,23 @@ fn a_preview_shows_the_outcome_without_saving() {
         final_costs(&demo_with_forecast(1, "4000000.00"))
     );
     let unsaved =
-        app::preview(&ws, before.id, &[set("schemes[1].forecast", json!("four"))]).unwrap();
+        pooled_api::preview(&ws, before.id, &[set("schemes[1].forecast", json!("four"))]).unwrap();
     assert_eq!(unsaved.findings()[0].path, "schemes[1].forecast");
     assert_eq!(
-        app::scenario(&ws, before.id).unwrap().revision,
+        pooled_api::scenario(&ws, before.id).unwrap().revision,
         before.revision
     );
 }
 
 #[test]
 fn scenarios_are_branched_described_compared_and_agreed() {
-    let scratch = Scratch::new("scenarios");
-    let mut ws = scratch.workspace();
+    let dir = TempDir::new("scenarios");
+    let mut ws = first_run(&dir);
     let base = first_scenario(&ws);
-    let second = app::branch(&mut ws, base.id, "  Winter pressures ").unwrap();
+    let second = pooled_api::branch(&mut ws, base.id, "  Winter pressures ").unwrap();
     assert_eq!(second.name, "Winter pressures");
     assert_eq!(second.branched_from, Some(base.id));
-    let second = app::edit(
+    let second = pooled_api::edit(
         &mut ws,
         second.id,
         second.revision,
@@ -186,22 +167,49 @@ fn scenarios_are_branched_described_compared_and_agreed() {
         None,
     )
     .unwrap();
-    let second = app::describe(&mut ws, second.id, "Winter", "Higher reablement forecast").unwrap();
-    assert_eq!(second.description, "Higher reablement forecast");
+    let second = pooled_api::describe(
+        &mut ws,
+        second.id,
+        Some("Winter"),
+        Some("Higher reablement forecast"),
+    )
+    .unwrap();
     assert_eq!(
-        app::branch(&mut ws, base.id, " ").unwrap_err().code,
+        (second.name.as_str(), second.description.as_str()),
+        ("Winter", "Higher reablement forecast")
+    );
+    // Left out, a name or description stays as it is; a blank name is refused.
+    let second = pooled_api::describe(&mut ws, second.id, None, Some(" Winter beds ")).unwrap();
+    assert_eq!(
+        (second.name.as_str(), second.description.as_str()),
+        ("Winter", "Winter beds")
+    );
+    assert_eq!(
+        pooled_api::describe(&mut ws, second.id, Some(" "), None)
+            .unwrap_err()
+            .code,
+        "A-REQUIRED"
+    );
+    assert_eq!(
+        pooled_api::branch(&mut ws, base.id, " ").unwrap_err().code,
         "A-REQUIRED"
     );
 
-    let comparisons = app::compare_scenarios(&ws, &[base.id, second.id]).unwrap();
+    let comparisons = pooled_api::compare_scenarios(&ws, &[base.id, second.id]).unwrap();
     assert_eq!(comparisons.len(), 1);
-    let fields: Vec<&str> = comparisons[0]
+    let fields: Vec<(&str, &str)> = comparisons[0]
         .comparison
         .fields
         .iter()
-        .map(|f| f.path.as_str())
+        .map(|f| (f.path.as_str(), f.text.as_str()))
         .collect();
-    assert_eq!(fields, ["schemes[0].forecast"]);
+    assert_eq!(
+        fields,
+        [(
+            "schemes[id=NB01].forecast",
+            "Home care – hospital discharge and flow (NB01): forecast £5,816,407.54 → £6,000,000.00"
+        )]
+    );
     assert!(
         comparisons[0]
             .comparison
@@ -210,20 +218,22 @@ fn scenarios_are_branched_described_compared_and_agreed() {
             .any(|p| p.final_cost.change.to_plain() != "0.00")
     );
     assert_eq!(
-        app::compare_scenarios(&ws, &[base.id]).unwrap_err().code,
+        pooled_api::compare_scenarios(&ws, &[base.id])
+            .unwrap_err()
+            .code,
         "A-COMPARE"
     );
 
-    let signoffs = vec![SignOff {
-        name: "Sam Okafor".into(),
-        role: "Section 151 officer".into(),
-        organisation: "Northbrook Council".into(),
-        date: "2026-11-23".into(),
-    }];
-    let agreed = app::agree(&mut ws, second.id, second.revision, &signoffs).unwrap();
+    let signoffs = section_151("2026-11-23");
+    let (version, superseded) =
+        pooled_api::agree(&mut ws, second.id, second.revision, &signoffs).unwrap();
+    assert_eq!(version.scenario_id, second.id);
+    assert_eq!(version.signoffs, signoffs);
+    assert!(superseded.is_empty(), "nothing was agreed before");
+    let agreed = pooled_api::scenario(&ws, second.id).unwrap();
     assert_eq!(agreed.status, Status::Agreed);
     assert_eq!(agreed.agreement.as_ref().unwrap().signoffs, signoffs);
-    let frozen = app::edit(
+    let frozen = pooled_api::edit(
         &mut ws,
         agreed.id,
         agreed.revision,
@@ -232,46 +242,109 @@ fn scenarios_are_branched_described_compared_and_agreed() {
     )
     .unwrap_err();
     assert_eq!(frozen.code, "S-FROZEN");
-    let next = app::branch(&mut ws, agreed.id, "2025/26 in-year review").unwrap();
+    let next = pooled_api::branch(&mut ws, agreed.id, "2025/26 in-year review").unwrap();
     assert_eq!(next.status, Status::Draft);
+    // Agreeing the next draft supersedes the version agreed before it.
+    let (_, superseded) = pooled_api::agree(&mut ws, next.id, next.revision, &signoffs).unwrap();
+    assert_eq!(superseded, [agreed.id]);
+    assert_eq!(
+        pooled_api::scenario(&ws, agreed.id).unwrap().status,
+        Status::Superseded
+    );
 }
 
 #[test]
 fn history_lists_edits_with_filters_and_the_chain_verifies() {
-    let scratch = Scratch::new("history");
-    let mut ws = scratch.workspace();
+    let dir = TempDir::new("history");
+    let mut ws = first_run(&dir);
     let base = first_scenario(&ws);
-    app::edit(
-        &mut ws,
-        base.id,
-        base.revision,
-        &[set("schemes[3].forecast", json!("1.00"))],
-        Some("typo"),
-    )
-    .ok();
-    let base = app::scenario(&ws, base.id).unwrap();
-    app::edit(
-        &mut ws,
-        base.id,
-        base.revision,
-        &[set("schemes[4].forecast", json!("2500000.00"))],
-        Some("M6 forecast"),
-    )
-    .unwrap();
-    let all = app::history(&ws, &HistoryQuery::default()).unwrap();
-    assert!(all.iter().any(|e| e.action == "import"));
-    let changes = app::history(
+    let mut save = |path: &str, value: Value, reason: &str| {
+        let now = pooled_api::scenario(&ws, base.id).unwrap();
+        pooled_api::edit(
+            &mut ws,
+            base.id,
+            now.revision,
+            &[set(path, value)],
+            Some(reason),
+        )
+        .unwrap();
+    };
+    // Three changes to NB05 (the fifth scheme), the second giving it a new id, and one to NB04.
+    save(
+        "schemes[3].forecast",
+        json!("3400000.00"),
+        "Pathway 2 demand",
+    );
+    save("schemes[4].forecast", json!("2500000.00"), "M6 forecast");
+    save("schemes[id=NB05].id", json!("NB05A"), "New scheme code");
+    save("schemes[4].forecast", json!("2600000.00"), "M7 forecast");
+
+    let all = history(&ws, HistoryQuery::default());
+    assert!(
+        all.entries
+            .iter()
+            .any(|e| e.entry.action == AuditAction::Import)
+    );
+    let scheme = |id: &str| Some(Subject::new(SubjectKind::Scheme, id));
+    let reasons = |view: &HistoryView| -> Vec<String> {
+        view.entries
+            .iter()
+            .map(|e| e.entry.detail["reason"].as_str().unwrap().to_owned())
+            .collect()
+    };
+
+    // The scheme's history follows it back across the change of id, and by the person, case
+    // aside; every change is told in words.
+    let nb05 = history(
         &ws,
-        &HistoryQuery {
-            field: Some("schemes[4]".into()),
+        HistoryQuery {
+            subject: scheme("NB05A"),
             who: Some("asha patel".into()),
             ..Default::default()
         },
-    )
-    .unwrap();
-    assert_eq!(changes.len(), 1);
-    assert_eq!(changes[0].detail["reason"], "M6 forecast");
-    let bad = app::history(
+    );
+    assert_eq!(
+        reasons(&nb05),
+        ["M6 forecast", "New scheme code", "M7 forecast"]
+    );
+    let first = &nb05.entries[0];
+    assert_eq!(
+        first.change.as_ref().unwrap().path,
+        "schemes[id=NB05].forecast"
+    );
+    assert!(
+        first
+            .text
+            .contains("(NB05): forecast £1,098,967.10 → £2,500,000.00"),
+        "{}",
+        first.text
+    );
+    assert!(
+        nb05.subjects
+            .iter()
+            .any(|s| s.subject == Subject::new(SubjectKind::Scheme, "NB05A") && s.present),
+        "{:?}",
+        nb05.subjects
+    );
+    let nb04 = history(
+        &ws,
+        HistoryQuery {
+            subject: scheme("NB04"),
+            ..Default::default()
+        },
+    );
+    assert_eq!(reasons(&nb04), ["Pathway 2 demand"]);
+    let nobody = history(
+        &ws,
+        HistoryQuery {
+            subject: scheme("NB05A"),
+            who: Some("someone else".into()),
+            ..Default::default()
+        },
+    );
+    assert!(nobody.entries.is_empty());
+
+    let bad = pooled_api::history(
         &ws,
         &HistoryQuery {
             since: Some("23/11/2026".into()),
@@ -280,14 +353,14 @@ fn history_lists_edits_with_filters_and_the_chain_verifies() {
     )
     .unwrap_err();
     assert_eq!(bad.code, "A-BAD-DATE");
-    assert!(app::verify(&ws).unwrap().is_intact());
+    assert!(pooled_api::verify(&ws).unwrap().is_intact());
 }
 
 #[test]
 fn plans_are_created_blank_or_from_the_demo_and_exported() {
-    let scratch = Scratch::new("create");
-    let mut ws = scratch.workspace();
-    let blank = app::create_plan(
+    let dir = TempDir::new("create");
+    let mut ws = first_run(&dir);
+    let blank = pooled_api::create_plan(
         &mut ws,
         &NewPlan::Blank {
             name: "Westmoor BCF".into(),
@@ -297,7 +370,7 @@ fn plans_are_created_blank_or_from_the_demo_and_exported() {
     .unwrap();
     assert_eq!(blank.document.partners.len(), 2);
     assert!(matches!(blank.assessment, Assessment::Evaluated(_)));
-    let wrong_year = app::create_plan(
+    let wrong_year = pooled_api::create_plan(
         &mut ws,
         &NewPlan::Blank {
             name: "X".into(),
@@ -307,44 +380,30 @@ fn plans_are_created_blank_or_from_the_demo_and_exported() {
     .unwrap_err();
     assert_eq!(wrong_year.code, "S-INVALID-PLAN");
     assert_eq!(wrong_year.findings[0].path, "financial_year");
-    app::create_plan(&mut ws, &NewPlan::Demo).unwrap();
-    assert_eq!(app::workspace(&ws).unwrap().plans.len(), 3);
+    pooled_api::create_plan(&mut ws, &NewPlan::Demo).unwrap();
+    assert_eq!(pooled_api::workspace(&ws).unwrap().plans.len(), 3);
 
-    let text = app::export_plan(&ws, blank.id).unwrap();
-    let imported = app::import_plan(&mut ws, text.as_bytes(), "westmoor.json").unwrap();
+    let text = pooled_api::documents::export_plan(&ws, blank.id).unwrap();
+    let imported = pooled_api::import_plan(&mut ws, text.as_bytes(), "westmoor.json").unwrap();
     assert_eq!(imported.document, blank.document);
-    let refused = app::import_plan(&mut ws, b"{\"format\": 1}", "broken.json").unwrap_err();
+    let refused = pooled_api::import_plan(&mut ws, b"{\"format\": 1}", "broken.json").unwrap_err();
     assert_eq!(refused.code, "S-INVALID-PLAN");
-    assert_eq!(app::workspace(&ws).unwrap().plans.len(), 4);
-}
-
-/// `pdftotext -layout` of PDF bytes (poppler-utils).
-fn pdf_text(pdf: &[u8], scratch: &Scratch) -> String {
-    let file = scratch.0.join("paper.pdf");
-    std::fs::write(&file, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(&file)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs (install poppler-utils)");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
+    assert_eq!(pooled_api::workspace(&ws).unwrap().plans.len(), 4);
 }
 
 #[test]
 fn the_board_paper_of_a_draft_and_of_an_agreed_version() {
-    let scratch = Scratch::new("paper");
-    let mut ws = scratch.workspace();
+    let dir = TempDir::new("paper");
+    let mut ws = first_run(&dir);
     let draft = first_scenario(&ws);
     let today = chrono::NaiveDate::from_ymd_opt(2025, 10, 20).unwrap();
 
-    let paper = app::board_paper(&ws, draft.id, today, Units::Pounds).unwrap();
+    let paper = pooled_api::board_paper(&ws, draft.id, today, Units::Pounds).unwrap();
     assert_eq!(
         paper.file_name,
         "northbrook-better-care-fund-2025-26-baseline-draft.pdf"
     );
-    let text = pdf_text(&paper.bytes, &scratch);
+    let text = pdftotext(&paper.bytes);
     assert!(text.contains("DRAFT"), "{text}");
     assert!(text.contains("Page 1 of"));
     for (_, cost) in final_costs(&draft.assessment) {
@@ -355,43 +414,48 @@ fn the_board_paper_of_a_draft_and_of_an_agreed_version() {
         );
     }
 
-    let signoffs = vec![SignOff {
-        name: "Sam Okafor".into(),
-        role: "Section 151 officer".into(),
-        organisation: "Northbrook Council".into(),
-        date: "2025-10-21".into(),
-    }];
-    let agreed = app::agree(&mut ws, draft.id, draft.revision, &signoffs).unwrap();
-    let paper = app::board_paper(&ws, agreed.id, today, Units::Thousands).unwrap();
+    let (agreed, _) = pooled_api::agree(
+        &mut ws,
+        draft.id,
+        draft.revision,
+        &section_151("2025-10-21"),
+    )
+    .unwrap();
+    let paper = pooled_api::board_paper(&ws, agreed.scenario_id, today, Units::Thousands).unwrap();
     assert!(paper.file_name.ends_with("-agreed.pdf"));
-    let text = pdf_text(&paper.bytes, &scratch);
+    let text = pdftotext(&paper.bytes);
     assert!(text.contains("AGREED"), "{text}");
     assert!(text.contains("Sam Okafor"));
     assert!(text.contains("£000"));
 
-    app::record_board_paper(&mut ws, agreed.id, "/tmp/board.pdf").unwrap();
-    let history = app::history(&ws, &HistoryQuery::default()).unwrap();
-    let export = history.iter().find(|e| e.action == "export").unwrap();
-    assert_eq!(export.scenario_id, Some(agreed.id));
-    assert!(export.detail.to_string().contains("board paper"));
+    pooled_api::record_board_paper(&mut ws, agreed.scenario_id, "/tmp/board.pdf").unwrap();
+    let history = history(&ws, HistoryQuery::default());
+    let export = history
+        .entries
+        .iter()
+        .find(|e| e.entry.action == AuditAction::Export)
+        .unwrap();
+    assert_eq!(export.entry.scenario_id, Some(agreed.scenario_id));
+    assert_eq!(export.entry.detail["what"], "board paper");
+    assert!(export.text.contains("board paper"), "{}", export.text);
 
-    let missing = app::board_paper(&ws, 999, today, Units::Pounds).unwrap_err();
+    let missing = pooled_api::board_paper(&ws, ScenarioId(999), today, Units::Pounds).unwrap_err();
     assert!(missing.code.starts_with("S-"), "{missing:?}");
 }
 
 #[test]
 fn an_edit_that_reshapes_the_document_sends_it_back() {
-    let scratch = Scratch::new("reshape");
-    let mut ws = scratch.workspace();
+    let dir = TempDir::new("reshape");
+    let mut ws = first_run(&dir);
     let before = first_scenario(&ws);
     let contracts = before.document.contracts.as_ref().map_or(0, Vec::len);
     assert!(contracts > 0, "the demo plan has contracts");
-    let remove = EditRequest {
-        op: EditKind::Remove,
-        path: format!("contracts[{}]", contracts - 1),
-        value: None,
-    };
-    let after = app::edit(&mut ws, before.id, before.revision, &[remove], None).unwrap();
+    let remove = request(
+        EditKind::Remove,
+        &format!("contracts[{}]", contracts - 1),
+        None,
+    );
+    let after = pooled_api::edit(&mut ws, before.id, before.revision, &[remove], None).unwrap();
     let document = after
         .document
         .as_ref()
@@ -400,5 +464,8 @@ fn an_edit_that_reshapes_the_document_sends_it_back() {
         document.contracts.as_ref().map_or(0, Vec::len),
         contracts - 1
     );
-    assert_eq!(*document, app::scenario(&ws, before.id).unwrap().document);
+    assert_eq!(
+        *document,
+        pooled_api::scenario(&ws, before.id).unwrap().document
+    );
 }
