@@ -3,6 +3,7 @@
 
 use pooled_core::allocation::allocate;
 use pooled_core::money::Money;
+use pooled_testkit::property_config;
 use proptest::prelude::*;
 
 /// The amounts the plan limits allow, in pence: up to ±10¹³ (£100bn).
@@ -60,10 +61,7 @@ fn total(weights: &[i128]) -> i128 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        failure_persistence: None,
-        ..ProptestConfig::with_cases(2_000)
-    })]
+    #![proptest_config(property_config(2_000))]
 
     #[test]
     fn shares_sum_to_the_amount(x in amount(), w in weights()) {

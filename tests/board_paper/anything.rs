@@ -1,6 +1,7 @@
 //! Any plan that evaluates gives a paper: random forecasts, rules, bands, caps and names on the
 //! worked examples and the demo plan, in pounds and in £000, never fail or overflow a cell.
 
+use pooled_testkit::property_config;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -8,12 +9,14 @@ use pooled_report::fonts::Fonts;
 use pooled_report::layout::Mark;
 use pooled_report::{PaperOptions, ReportError, Units, board_paper, from_plan_bytes, pages};
 
-use crate::support::{EXAMPLES, date, demo_plan, example_plan};
+use pooled_testkit::fixtures::{EXAMPLES, demo_plan, example};
+
+use crate::support::date;
 
 fn plans() -> Vec<Value> {
     let mut all: Vec<Value> = EXAMPLES
         .iter()
-        .map(|n| serde_json::from_slice(&example_plan(n)).unwrap())
+        .map(|n| serde_json::from_slice(&example(n)).unwrap())
         .collect();
     all.push(serde_json::from_slice(&demo_plan()).unwrap());
     all
@@ -133,7 +136,7 @@ fn apply(mut plan: Value, c: &Changes) -> Value {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(40))]
+    #![proptest_config(property_config(40))]
 
     #[test]
     fn any_plan_that_evaluates_gives_a_paper(c in changes()) {

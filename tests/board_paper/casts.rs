@@ -3,7 +3,10 @@
 
 use pooled_report::Units;
 
-use crate::support::{EXAMPLES, demo_plan, example_plan, figure, paper, pdftotext};
+use pooled_testkit::fixtures::{EXAMPLES, demo_plan, example};
+use pooled_testkit::pdf::pdftotext;
+
+use crate::support::{figure, paper};
 
 /// A row's `k` trailing figures, if the line ends with `k` figures.
 fn trailing(line: &str, k: usize) -> Option<(String, Vec<i64>)> {
@@ -165,14 +168,14 @@ fn check_paper(name: &str, plan: &[u8]) {
 #[test]
 fn every_thousands_table_of_every_example_casts() {
     for name in EXAMPLES {
-        check_paper(name, &example_plan(name));
+        check_paper(name, &example(name));
     }
     check_paper("demo", &demo_plan());
 }
 
 #[test]
 fn the_reader_can_tell_a_thousands_figure_from_a_pound_figure() {
-    let text = pdftotext(&paper(&example_plan("fixed-50-50"), Units::Thousands));
+    let text = pdftotext(&paper(&example("fixed-50-50"), Units::Thousands));
     // £9,947,444.00 is 9,947 thousand; the settlement stays exact in pounds and pence.
     assert!(text.contains("9,947"));
     assert!(text.contains("£300,000.00"));

@@ -5,7 +5,12 @@ use pooled_core::money::Money;
 use pooled_report::{ReportError, Units, from_plan_bytes};
 use serde_json::Value;
 
-use crate::support::{EXAMPLES, date, example_plan, expected_outcome, paper, pdftotext};
+use pooled_testkit::fixtures::{
+    EXAMPLES, INVALID_EXAMPLE, example, example_value, expected_outcome,
+};
+use pooled_testkit::pdf::{flat, pages, pdftotext};
+
+use crate::support::{date, paper};
 
 fn uk(amount: &Value) -> String {
     Money::parse(amount.as_str().unwrap()).unwrap().to_uk()
@@ -26,15 +31,10 @@ fn partner_names(plan: &[u8]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Text with every run of white space made one space, for phrases that may wrap.
-fn flat(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[test]
 fn each_partners_final_cost_and_the_settlement_are_printed_exactly() {
     for name in EXAMPLES {
-        let plan = example_plan(name);
+        let plan = example(name);
         let text = pdftotext(&paper(&plan, Units::Pounds));
         let flat = flat(&text);
         let outcome = expected_outcome(name);
@@ -125,7 +125,7 @@ fn the_worked_figures_of_the_docs_appear_on_the_papers() {
         ),
     ];
     for (name, figures) in cases {
-        let text = pdftotext(&paper(&example_plan(name), Units::Pounds));
+        let text = pdftotext(&paper(&example(name), Units::Pounds));
         for figure in figures {
             assert!(text.contains(figure), "{name}: {figure} is on the paper");
         }
@@ -135,11 +135,8 @@ fn the_worked_figures_of_the_docs_appear_on_the_papers() {
 #[test]
 fn a_draft_has_blank_sign_off_lines_and_every_page_its_number() {
     for name in EXAMPLES {
-        let text = pdftotext(&paper(&example_plan(name), Units::Pounds));
-        let pages: Vec<&str> = text
-            .split('\u{c}')
-            .filter(|p| !p.trim().is_empty())
-            .collect();
+        let text = pdftotext(&paper(&example(name), Units::Pounds));
+        let pages = pages(&text);
         let count = pages.len();
         assert!(count >= 5, "{name}: {count} pages");
         for (i, page) in pages.iter().enumerate() {
@@ -166,7 +163,7 @@ fn a_draft_has_blank_sign_off_lines_and_every_page_its_number() {
 #[test]
 fn the_rules_are_read_out_in_plain_english() {
     let text = flat(&pdftotext(&paper(
-        &example_plan("tiered-bands-caps"),
+        &example("tiered-bands-caps"),
         Units::Pounds,
     )));
     assert!(text.contains(
@@ -179,7 +176,7 @@ fn the_rules_are_read_out_in_plain_english() {
 
 #[test]
 fn a_plan_with_errors_gives_no_paper() {
-    match from_plan_bytes(&example_plan("invalid-several-errors"), "x", date()) {
+    match from_plan_bytes(&example(INVALID_EXAMPLE), "x", date()) {
         Err(ReportError::InvalidPlan(findings)) => assert_eq!(findings.len(), 6),
         other => panic!("expected the six errors, got {other:?}"),
     }
@@ -191,7 +188,7 @@ fn a_plan_with_errors_gives_no_paper() {
 
 #[test]
 fn caps_with_nobody_left_and_rules_with_no_weight_are_shown_as_uncovered() {
-    let mut plan: Value = serde_json::from_slice(&example_plan("tiered-bands-caps")).unwrap();
+    let mut plan = example_value("tiered-bands-caps");
     plan["risk_share"]["groups"][0]["caps"] =
         serde_json::json!({"county": "800000.00", "icb": "1020000.00"});
     let text = flat(&pdftotext(&paper(
@@ -208,7 +205,7 @@ fn caps_with_nobody_left_and_rules_with_no_weight_are_shown_as_uncovered() {
     assert!(text.contains("W-UNCOVERED"));
 
     // Pro rata contributions on schemes with no funding: no weight, so nothing is shared.
-    let mut plan: Value = serde_json::from_slice(&example_plan("fixed-50-50")).unwrap();
+    let mut plan = example_value("fixed-50-50");
     plan["risk_share"]["groups"][0]["overspend"] =
         serde_json::json!({"method": "pro_rata_contributions"});
     for scheme in plan["schemes"].as_array_mut().unwrap() {

@@ -6,7 +6,9 @@ use pooled_report::fonts::Fonts;
 use pooled_report::layout::{Mark, Page};
 use pooled_report::{PaperOptions, Units, board_paper, pages};
 
-use crate::support::{LONG_NAME, input, large_plan, pdftoppm, pdftotext};
+use pooled_testkit::pdf::{pages as text_pages, pdftoppm, pdftotext};
+
+use crate::support::{LONG_NAME, input, large_plan};
 
 /// Points to pixels at `dpi`.
 fn px(points: f32, dpi: u32) -> f32 {
@@ -64,10 +66,7 @@ fn every_text_run_stays_inside_its_cell_and_the_page() {
 fn tables_run_over_pages_with_their_header_rows_repeated() {
     let pdf = board_paper(&input(&large_plan(500)), &PaperOptions::default()).unwrap();
     let text = pdftotext(&pdf);
-    let pages: Vec<&str> = text
-        .split('\u{c}')
-        .filter(|p| !p.trim().is_empty())
-        .collect();
+    let pages = text_pages(&text);
     let count = pages.len();
     assert!(count > 20, "{count} pages");
     let continued = |caption: &str| {

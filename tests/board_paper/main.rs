@@ -2,7 +2,8 @@
 //! and `pdftoppm` from poppler-utils, as well as through the laid-out pages.
 //!
 //! - [`anything`]: any plan that evaluates gives a paper, whatever its rules and names;
-//! - [`support`]: papers for the examples, pdftotext and pdftoppm, the 500-scheme plan;
+//! - [`support`]: the paper of a plan, the 500-scheme plan, printed figures (the fixtures,
+//!   `pdftotext` and `pdftoppm` are in `pooled_testkit`);
 //! - [`examples`]: every worked example's final costs, settlement, sign-off block and pages;
 //! - [`casts`]: in £000 every printed table adds up, re-added from the printed figures;
 //! - [`large`]: a 500-scheme plan: many pages, repeated headers, nothing clipped, wrapping;

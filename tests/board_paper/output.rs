@@ -1,28 +1,21 @@
 //! The same input gives the same bytes; the PDF says what it is; and `pooled report` makes
 //! papers from plan files and from workspace scenarios, drafts and agreed versions alike.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 use pooled_report::Units;
+use pooled_testkit::TempDir;
+use pooled_testkit::cli::{Pooled, Run, SIGN_ARGS};
+use pooled_testkit::fixtures::{INVALID_EXAMPLE, demo_plan, example, example_file};
+use pooled_testkit::pdf::{pdftotext, poppler};
 
-use crate::support::{TempDir, demo_plan, example_plan, paper, pdftotext, root};
+use crate::support::paper;
 
-fn pooled(args: &[&str], env: &[(&str, &Path)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_pooled"));
-    command
-        .args(args)
-        .current_dir(root())
-        .env_remove("POOLED_WORKSPACE")
-        .env("POOLED_USER", "Test User");
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    command.output().expect("pooled runs")
+fn pooled() -> Pooled {
+    pooled_testkit::pooled!()
 }
 
-fn text(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
+/// `pdftotext` of a PDF file.
+fn text_of(file: &std::path::Path) -> String {
+    pdftotext(&std::fs::read(file).unwrap())
 }
 
 #[test]
@@ -37,15 +30,8 @@ fn the_same_input_gives_the_same_bytes() {
 
 #[test]
 fn the_pdf_has_a_title_a_subject_a_language_and_real_text() {
-    let pdf = paper(&example_plan("fixed-50-50"), Units::Pounds);
-    let dir = TempDir::new("info");
-    let file = dir.path("paper.pdf");
-    std::fs::write(&file, &pdf).unwrap();
-    let info = Command::new("pdfinfo")
-        .arg(&file)
-        .output()
-        .expect("pdfinfo runs");
-    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let pdf = paper(&example("fixed-50-50"), Units::Pounds);
+    let info = poppler("pdfinfo", &pdf);
     assert!(
         info.contains("Title:") && info.contains("board paper (DRAFT)"),
         "{info}"
@@ -70,11 +56,7 @@ fn the_pdf_has_a_title_a_subject_a_language_and_real_text() {
     // Real, searchable text in the embedded font, pound signs included.
     let text = pdftotext(&pdf);
     assert!(text.contains("£14,420,468.00"));
-    let fonts = Command::new("pdffonts")
-        .arg(&file)
-        .output()
-        .expect("pdffonts runs");
-    let fonts = String::from_utf8_lossy(&fonts.stdout).into_owned();
+    let fonts = poppler("pdffonts", &pdf);
     assert!(
         fonts.contains("LiberationSans") && fonts.contains("LiberationSans-Bold"),
         "{fonts}"
@@ -85,79 +67,49 @@ fn the_pdf_has_a_title_a_subject_a_language_and_real_text() {
     );
 }
 
+/// `pooled report SOURCE… -o FILE --date 2025-10-20 EXTRA…`.
+fn report(cli: &Pooled, source: &[&str], file: &std::path::Path, extra: &[&str]) -> Run {
+    let mut args = vec!["report"];
+    args.extend(source);
+    args.extend(["-o", file.to_str().unwrap(), "--date", "2025-10-20"]);
+    args.extend(extra);
+    cli.run(&args)
+}
+
 #[test]
 fn report_writes_a_paper_from_a_plan_file_and_refuses_a_plan_with_errors() {
     let dir = TempDir::new("cli");
+    let cli = pooled();
     let out_file = dir.path("paper.pdf");
-    let out_path = out_file.to_str().unwrap();
-    let plan = "fixtures/examples/own-risk-per-scheme.plan.json";
-    let out = pooled(
-        &["report", plan, "-o", out_path, "--date", "2025-10-20"],
-        &[],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let plan = example_file("own-risk-per-scheme");
+    let out = report(&cli, &[&plan], &out_file, &[]);
+    assert_eq!(out.code, Some(0), "{}", out.text());
     let first = std::fs::read(&out_file).unwrap();
     assert!(first.starts_with(b"%PDF-"));
     // Never overwritten by accident; --force does; the same date gives the same bytes.
-    let again = pooled(
-        &["report", plan, "-o", out_path, "--date", "2025-10-20"],
-        &[],
-    );
-    assert_eq!(again.status.code(), Some(1));
-    assert!(text(&again).contains("already exists"));
-    let forced = pooled(
-        &[
-            "report",
-            plan,
-            "-o",
-            out_path,
-            "--date",
-            "2025-10-20",
-            "--force",
-        ],
-        &[],
-    );
-    assert_eq!(forced.status.code(), Some(0));
+    let again = report(&cli, &[&plan], &out_file, &[]);
+    assert_eq!(again.code, Some(1));
+    assert!(again.text().contains("already exists"));
+    let forced = report(&cli, &[&plan], &out_file, &["--force"]);
+    assert_eq!(forced.code, Some(0), "{}", forced.text());
     assert!(std::fs::read(&out_file).unwrap() == first);
 
     let thousands = dir.path("paper-000.pdf");
-    let out = pooled(
-        &[
-            "report",
-            plan,
-            "-o",
-            thousands.to_str().unwrap(),
-            "--units",
-            "thousands",
-        ],
-        &[],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    assert!(pdftotext(&std::fs::read(&thousands).unwrap()).contains("(£000)"));
+    let out = report(&cli, &[&plan], &thousands, &["--units", "thousands"]);
+    assert_eq!(out.code, Some(0), "{}", out.text());
+    assert!(text_of(&thousands).contains("(£000)"));
 
     let bad = dir.path("bad.pdf");
-    let out = pooled(
-        &[
-            "report",
-            "fixtures/examples/invalid-several-errors.plan.json",
-            "-o",
-            bad.to_str().unwrap(),
-        ],
-        &[],
-    );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out).contains("E-JOINT-SPLIT"));
-    assert!(text(&out).contains("no board paper was made"));
+    let out = report(&cli, &[&example_file(INVALID_EXAMPLE)], &bad, &[]);
+    assert_eq!(out.code, Some(2));
+    assert!(out.text().contains("E-JOINT-SPLIT"));
+    assert!(out.text().contains("no board paper was made"));
     assert!(!bad.exists());
 
-    let missing = pooled(
-        &["report", "no-such-plan.json", "-o", bad.to_str().unwrap()],
-        &[],
-    );
-    assert_eq!(missing.status.code(), Some(1));
-    let help = pooled(&["--help"], &[]);
+    let missing = report(&cli, &["no-such-plan.json"], &bad, &[]);
+    assert_eq!(missing.code, Some(1));
     assert!(
-        text(&help).contains("pooled report"),
+        cli.ok(&["--help"]).contains("pooled report"),
         "listed in pooled --help"
     );
 }
@@ -165,51 +117,28 @@ fn report_writes_a_paper_from_a_plan_file_and_refuses_a_plan_with_errors() {
 #[test]
 fn a_scenario_prints_as_a_draft_then_exactly_as_agreed_with_its_sign_offs() {
     let dir = TempDir::new("workspace");
-    let ws = dir.path("bcf.pooled");
-    let env = [("POOLED_WORKSPACE", ws.as_path())];
-    let ok = |args: &[&str]| {
-        let out = pooled(args, &env);
-        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", text(&out));
-        text(&out)
-    };
-    ok(&["init", "--empty"]);
-    ok(&["import", "fixtures/examples/fixed-50-50.plan.json"]);
+    let cli = pooled().env("POOLED_WORKSPACE", dir.path("bcf.pooled"));
+    cli.ok(&["init", "--empty"]);
+    cli.ok(&["import", &example_file("fixed-50-50")]);
     let draft = dir.path("draft.pdf");
-    ok(&[
-        "report",
-        "--scenario",
-        "1",
-        "-o",
-        draft.to_str().unwrap(),
-        "--date",
-        "2025-10-20",
-    ]);
-    let draft_text = pdftotext(&std::fs::read(&draft).unwrap());
+    assert_eq!(
+        report(&cli, &["--scenario", "1"], &draft, &[]).code,
+        Some(0)
+    );
+    let draft_text = text_of(&draft);
     assert!(draft_text.contains("DRAFT"));
     assert!(draft_text.contains("Baseline"));
     assert!(draft_text.contains("Signature"));
 
-    ok(&[
-        "agree",
-        "1",
-        "--sign",
-        "Ann Lee;Pooled fund manager;Telford & Wrekin Council;2025-10-14",
-        "--sign",
-        "Raj Patel;ICB chief finance officer;Shropshire, Telford and Wrekin ICB;2025-10-14",
-        "--sign",
-        "Sue Moss;Section 151 officer;Telford & Wrekin Council;2025-10-15",
-    ]);
+    let mut agree = vec!["agree", "1"];
+    agree.extend(SIGN_ARGS);
+    cli.ok(&agree);
     let agreed = dir.path("agreed.pdf");
-    ok(&[
-        "report",
-        "--scenario",
-        "1",
-        "-o",
-        agreed.to_str().unwrap(),
-        "--date",
-        "2025-10-20",
-    ]);
-    let agreed_text = pdftotext(&std::fs::read(&agreed).unwrap());
+    assert_eq!(
+        report(&cli, &["--scenario", "1"], &agreed, &[]).code,
+        Some(0)
+    );
+    let agreed_text = text_of(&agreed);
     assert!(agreed_text.contains("AGREED"), "{agreed_text}");
     for signatory in ["Ann Lee", "Raj Patel", "Sue Moss", "15 October 2025"] {
         assert!(agreed_text.contains(signatory), "{signatory}");
@@ -220,17 +149,23 @@ fn a_scenario_prints_as_a_draft_then_exactly_as_agreed_with_its_sign_offs() {
     );
     assert!(agreed_text.contains("£14,420,468.00"));
 
-    let history = ok(&["history", "1"]);
-    assert_eq!(history.matches("board paper").count(), 2, "{history}");
-    let unknown = pooled(
-        &[
-            "report",
-            "--scenario",
-            "9",
-            "-o",
-            dir.path("x.pdf").to_str().unwrap(),
-        ],
-        &env,
+    let history = cli.ok(&["history", "1"]);
+    let papers: Vec<&str> = history
+        .lines()
+        .filter(|l| l.contains("board paper"))
+        .collect();
+    assert_eq!(papers.len(), 2, "{history}");
+    for (paper, file) in papers.iter().zip([&draft, &agreed]) {
+        assert!(
+            paper.ends_with(&format!("Exported the board paper to {}", file.display())),
+            "{history}"
+        );
+    }
+    let unknown = report(&cli, &["--scenario", "9"], &dir.path("x.pdf"), &[]);
+    assert_eq!(unknown.code, Some(1));
+    assert!(
+        unknown.stderr.contains("[S-UNKNOWN-SCENARIO]"),
+        "{}",
+        unknown.stderr
     );
-    assert_eq!(unknown.status.code(), Some(1));
 }

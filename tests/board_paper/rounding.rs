@@ -2,6 +2,7 @@
 //! every figure is its exact value rounded down or up, whole thousands stay exact, and every
 //! row, group and column adds up to its printed total.
 
+use pooled_testkit::property_config;
 use proptest::prelude::*;
 use std::ops::Range;
 
@@ -44,7 +45,7 @@ fn table() -> impl Strategy<Value = (Vec<Vec<i64>>, Vec<Range<usize>>)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(property_config(400))]
 
     #[test]
     fn every_row_and_column_casts((cells, groups) in table()) {

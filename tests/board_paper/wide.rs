@@ -4,7 +4,6 @@
 
 use pooled_report::layout::Mark;
 use pooled_report::{PaperOptions, Units, pages};
-use pooled_workload;
 
 use crate::support::input;
 
@@ -31,7 +30,7 @@ fn whole_figure(token: &str) -> bool {
 
 #[test]
 fn a_dozen_partners_never_break_a_figure_and_every_share_is_printed() {
-    let plan = workload::to_file_text(&workload::pool(40));
+    let plan = pooled_workload::to_file_text(&pooled_workload::pool(40));
     let input = input(plan.as_bytes());
     let pages = pages(
         &input,
