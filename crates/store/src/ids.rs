@@ -15,6 +15,8 @@ macro_rules! workspace_number {
             ts_rs::TS,
         )]
         #[serde(transparent)]
+        // A JavaScript number holds every id a workspace will reach exactly (up to 2^53).
+        #[ts(type = "number")]
         pub struct $name(pub i64);
 
         impl fmt::Display for $name {

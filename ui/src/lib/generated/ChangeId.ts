@@ -3,4 +3,4 @@
 /**
  * One recorded change to a draft.
  */
-export type ChangeId = bigint;
+export type ChangeId = number;

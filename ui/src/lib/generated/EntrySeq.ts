@@ -3,4 +3,4 @@
 /**
  * An audit entry's place in the chain: 1, 2, 3…
  */
-export type EntrySeq = bigint;
+export type EntrySeq = number;

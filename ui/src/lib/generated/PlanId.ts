@@ -3,4 +3,4 @@
 /**
  * A plan in the workspace: `pooled list` shows it as "Plan 1".
  */
-export type PlanId = bigint;
+export type PlanId = number;

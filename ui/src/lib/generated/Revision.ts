@@ -3,4 +3,4 @@
 /**
  * How many changes a scenario has had; an edit made on an older one is refused.
  */
-export type Revision = bigint;
+export type Revision = number;

@@ -3,4 +3,4 @@
 /**
  * A scenario of a plan, what most commands take: `pooled show 2`.
  */
-export type ScenarioId = bigint;
+export type ScenarioId = number;
