@@ -1,8 +1,7 @@
 //! Engine behaviour the worked examples do not reach, each with figures worked out by hand.
 
-use pooled_core::Assessment;
-use pooled_core::assess_bytes;
 use pooled_core::outcome::Outcome;
+use pooled_testkit::plans::{evaluate_json, final_pence, finding_codes, partner_pence};
 use serde_json::{Value, json};
 
 /// Two partners (council host "la", ICB "icb"), each funding one scheme; every test sets the
@@ -43,40 +42,25 @@ fn group(overspend: Value, underspend: Value, extra: Value) -> Value {
     json!({"default_group": "pool", "groups": [g]})
 }
 
-fn evaluate(plan: &Value) -> Outcome {
-    match assess_bytes(plan.to_string().as_bytes()) {
-        Assessment::Evaluated(outcome) => *outcome,
-        Assessment::Rejected(r) => panic!("plan rejected: {:?}", r.findings),
-    }
+/// The outcome of the two-partner plan with these forecasts and one group with these rules.
+fn evaluate(forecasts: [&str; 2], overspend: Value, underspend: Value, extra: Value) -> Outcome {
+    evaluate_json(&plan(forecasts, group(overspend, underspend, extra)))
 }
 
 /// A unit's allocation in pence, partner by partner.
 fn allocation(outcome: &Outcome, unit: usize) -> Vec<i64> {
-    outcome.units[unit]
-        .allocation
-        .amounts()
-        .iter()
-        .map(|m| m.pence())
-        .collect()
-}
-
-fn codes(outcome: &Outcome) -> Vec<&'static str> {
-    let mut c: Vec<_> = outcome.findings.iter().map(|f| f.code.as_str()).collect();
-    c.sort();
-    c
+    partner_pence(&outcome.units[unit].allocation)
 }
 
 #[test]
 fn pro_rata_contributions_splits_by_what_each_partner_funds() {
     // Overspend 400.00; contributions 1000 : 3000 → 100.00 : 300.00.
-    let outcome = evaluate(&plan(
+    let outcome = evaluate(
         ["2400.00", "2000.00"],
-        group(
-            json!({"method": "pro_rata_contributions"}),
-            json!({"method": "host"}),
-            json!({}),
-        ),
-    ));
+        json!({"method": "pro_rata_contributions"}),
+        json!({"method": "host"}),
+        json!({}),
+    );
     assert_eq!(allocation(&outcome, 0), [10_000, 30_000]);
     assert_eq!(outcome.partners[1].final_cost.pence(), 330_000);
     assert_eq!(outcome.settlement.len(), 1);
@@ -91,25 +75,18 @@ fn pro_rata_contributions_splits_by_what_each_partner_funds() {
 
 #[test]
 fn carry_forward_keeps_an_underspend_in_the_pool() {
-    let outcome = evaluate(&plan(
+    let outcome = evaluate(
         ["1900.00", "1950.00"],
-        group(
-            json!({"method": "host"}),
-            json!({"method": "carry_forward"}),
-            json!({}),
-        ),
-    ));
+        json!({"method": "host"}),
+        json!({"method": "carry_forward"}),
+        json!({}),
+    );
     assert_eq!(outcome.units[0].carried_forward.pence(), 15_000);
     assert_eq!(allocation(&outcome, 0), [0, 0]);
     assert_eq!(outcome.totals.carried_forward.pence(), 15_000);
     assert!(outcome.settlement.is_empty());
     // Final costs are the contributions: nothing was returned.
-    let finals: Vec<i64> = outcome
-        .partners
-        .iter()
-        .map(|p| p.final_cost.pence())
-        .collect();
-    assert_eq!(finals, [100_000, 300_000]);
+    assert_eq!(final_pence(&outcome), [100_000, 300_000]);
 }
 
 #[test]
@@ -126,11 +103,11 @@ fn zero_weights_leave_an_overspend_uncovered_with_warnings() {
     p["schemes"][1]["group"] = json!("main");
     p["schemes"].as_array_mut().unwrap().push(json!({"id": "C", "name": "Unfunded pilot", "type": "other",
         "area_of_spend": "other", "commissioner": "la", "provider": "other", "funding": [], "forecast": "75.50", "group": "empty"}));
-    let outcome = evaluate(&p);
+    let outcome = evaluate_json(&p);
     assert_eq!(outcome.units[1].id, "empty");
     assert_eq!(outcome.units[1].uncovered.pence(), 7_550);
     assert_eq!(outcome.totals.uncovered.pence(), 7_550);
-    assert_eq!(codes(&outcome), ["W-UNCOVERED", "W-ZERO-WEIGHTS"]);
+    assert_eq!(finding_codes(&outcome), ["W-UNCOVERED", "W-ZERO-WEIGHTS"]);
 }
 
 #[test]
@@ -140,10 +117,12 @@ fn tiered_underspend_takes_bands_with_the_variance_sign() {
         {"up_to": "100.00", "rule": {"method": "host"}},
         {"rule": {"method": "fixed", "shares": {"la": "1", "icb": "1"}}}
     ]});
-    let outcome = evaluate(&plan(
+    let outcome = evaluate(
         ["1900.00", "1950.00"],
-        group(json!({"method": "host"}), tiered, json!({})),
-    ));
+        json!({"method": "host"}),
+        tiered,
+        json!({}),
+    );
     assert_eq!(allocation(&outcome, 0), [-12_500, -2_500]);
     assert_eq!(outcome.partners[0].underspend_share.pence(), 12_500);
     // The host owes the ICB its 25.00 back.
@@ -156,17 +135,15 @@ fn tiered_underspend_takes_bands_with_the_variance_sign() {
 fn a_cap_with_nobody_to_take_the_excess_leaves_it_uncovered() {
     // Overspend 400.00 to the host, capped at 50.00: the 350.00 excess goes to the ICB, which is
     // capped at 100.00, and the 250.00 beyond both caps is uncovered.
-    let outcome = evaluate(&plan(
+    let outcome = evaluate(
         ["2400.00", "2000.00"],
-        group(
-            json!({"method": "host"}),
-            json!({"method": "host"}),
-            json!({"caps": {"la": "50.00", "icb": "100.00"}}),
-        ),
-    ));
+        json!({"method": "host"}),
+        json!({"method": "host"}),
+        json!({"caps": {"la": "50.00", "icb": "100.00"}}),
+    );
     assert_eq!(allocation(&outcome, 0), [5_000, 10_000]);
     assert_eq!(outcome.units[0].uncovered.pence(), 25_000);
-    assert_eq!(codes(&outcome), ["W-UNCOVERED"]);
+    assert_eq!(finding_codes(&outcome), ["W-UNCOVERED"]);
     assert_eq!(outcome.units[0].working.cap_rounds.len(), 2);
 }
 
@@ -174,14 +151,12 @@ fn a_cap_with_nobody_to_take_the_excess_leaves_it_uncovered() {
 fn cap_at_contribution_limits_each_per_scheme_unit() {
     // Scheme A overspends by 1600.00 shared 3:1: the council's 1200.00 is capped at the 1000.00
     // it funds in A, and the 200.00 excess goes to the ICB (600.00, within its 1000.00 in A).
-    let outcome = evaluate(&plan(
+    let outcome = evaluate(
         ["3600.00", "2000.00"],
-        group(
-            json!({"method": "fixed", "shares": {"la": "3", "icb": "1"}}),
-            json!({"method": "pro_rata_contributions"}),
-            json!({"per_scheme": true, "cap_at_contribution": true}),
-        ),
-    ));
+        json!({"method": "fixed", "shares": {"la": "3", "icb": "1"}}),
+        json!({"method": "pro_rata_contributions"}),
+        json!({"per_scheme": true, "cap_at_contribution": true}),
+    );
     assert_eq!(outcome.units[0].id, "pool/A");
     assert_eq!(allocation(&outcome, 0), [100_000, 60_000]);
     assert_eq!(
@@ -192,14 +167,12 @@ fn cap_at_contribution_limits_each_per_scheme_unit() {
 
 #[test]
 fn a_group_host_receives_its_units_settlement() {
-    let outcome = evaluate(&plan(
+    let outcome = evaluate(
         ["2400.00", "2000.00"],
-        group(
-            json!({"method": "fixed", "shares": {"la": "3", "icb": "1"}}),
-            json!({"method": "host"}),
-            json!({"host": "icb"}),
-        ),
-    ));
+        json!({"method": "fixed", "shares": {"la": "3", "icb": "1"}}),
+        json!({"method": "host"}),
+        json!({"host": "icb"}),
+    );
     assert_eq!(allocation(&outcome, 0), [30_000, 10_000]);
     assert_eq!(outcome.settlement[0].from, "la");
     assert_eq!(outcome.settlement[0].to, "icb");
@@ -217,7 +190,7 @@ fn instalments_are_only_for_non_host_contributors() {
         ),
     );
     p["instalments"] = json!(2);
-    let outcome = evaluate(&p);
+    let outcome = evaluate_json(&p);
     let due: Vec<(&str, &str, i64)> = outcome
         .instalments
         .iter()
@@ -258,12 +231,12 @@ fn out_of_hospital_counts_only_the_nhs_commissioned_share_rounded_once() {
     );
     p["requirements"] =
         json!({"nhs_min_out_of_hospital": "666.67", "nhs_min_social_care": "1000.01"});
-    let outcome = evaluate(&p);
+    let outcome = evaluate_json(&p);
     let checks = outcome.requirements;
     assert_eq!(
         checks.nhs_min_out_of_hospital.unwrap().planned.pence(),
         66_667
     );
     assert_eq!(checks.nhs_min_social_care.unwrap().planned.pence(), 100_000);
-    assert_eq!(codes(&outcome), ["B-SOCIAL-CARE"]);
+    assert_eq!(finding_codes(&outcome), ["B-SOCIAL-CARE"]);
 }

@@ -12,11 +12,9 @@
 //! - [`generator`]: random valid plans and the plan text written from them;
 //! - [`reference`]: the spec's rules worked independently from a validated plan;
 //! - [`checks`]: the checker of an outcome against that reference;
-//! - [`fixtures`]: the worked example and demo plans;
 //! - [`no_panic`]: any input's assessment, and random bytes, random JSON and mutated examples.
 
 mod checks;
-mod fixtures;
 mod generator;
 mod no_panic;
 mod numbers;
@@ -28,12 +26,14 @@ use pooled_core::findings::Severity;
 use pooled_core::money::{LIMIT_PENCE, Money};
 use pooled_core::outcome::Outcome;
 use pooled_core::plan::{read_plan, validate};
+use pooled_testkit::fixtures::{plan_files, plan_values};
+use pooled_testkit::plans::{final_pence, partner_pence};
+use pooled_testkit::property_config;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::json;
 
-use checks::{check_outcome, check_repeatable, pence};
-use fixtures::{example_values, examples};
+use checks::{check_outcome, check_repeatable};
 use generator::{evaluate_valid, largest_figure, plan_text, raw_plan};
 use no_panic::{assess_anything, edited_example, json_document, mutate, mutation};
 use numbers::{money_text, raw, to_text, weight_text};
@@ -43,10 +43,7 @@ use numbers::{money_text, raw, to_text, weight_text};
 // ---------------------------------------------------------------------------------------------
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        failure_persistence: None,
-        ..ProptestConfig::with_cases(2_000)
-    })]
+    #![proptest_config(property_config(2_000))]
 
     #[test]
     fn generated_plans_validate_and_follow_the_spec(raw in raw_plan()) {
@@ -58,10 +55,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        failure_persistence: None,
-        ..ProptestConfig::with_cases(500)
-    })]
+    #![proptest_config(property_config(500))]
 
     /// The same plans with every amount scaled up until the largest figure or total is as close
     /// to £100bn as a whole factor allows: still valid, and still exact to the penny.
@@ -99,7 +93,7 @@ fn raw_numbers_are_written_exactly() {
 #[test]
 fn the_checker_accepts_every_worked_example_it_evaluates() {
     let mut evaluated = 0;
-    for (name, text) in examples() {
+    for (name, text) in plan_files() {
         let Ok(document) = read_plan(text) else {
             continue;
         };
@@ -139,7 +133,10 @@ fn a_hand_worked_capped_tiered_plan() {
     let text = to_text(&plan);
     let (plan, outcome) = evaluate_valid(&text);
     check_outcome(&plan, &outcome);
-    assert_eq!(pence(&outcome.units[0].allocation), [12_000, 18_000]);
+    assert_eq!(
+        partner_pence(&outcome.units[0].allocation),
+        [12_000, 18_000]
+    );
     assert_eq!(outcome.settlement.len(), 1);
     assert_eq!(
         (
@@ -148,12 +145,7 @@ fn a_hand_worked_capped_tiered_plan() {
         ),
         ("icb", 18_000)
     );
-    let finals: Vec<i64> = outcome
-        .partners
-        .iter()
-        .map(|p| p.final_cost.pence())
-        .collect();
-    assert_eq!(finals, [112_000, 118_000]);
+    assert_eq!(final_pence(&outcome), [112_000, 118_000]);
     let icb: Vec<i64> = outcome
         .instalments
         .iter()
@@ -166,7 +158,7 @@ fn a_hand_worked_capped_tiered_plan() {
 fn the_checker_catches_a_tampered_outcome() {
     // The checker must not pass vacuously: each of these one-penny (or one-field) changes to a
     // correct outcome has to be caught.
-    let (name, text) = examples()
+    let (name, text) = plan_files()
         .iter()
         .find(|(name, _)| name == "tiered-bands-caps.plan.json")
         .expect("the tiered example");
@@ -263,7 +255,7 @@ fn a_negative_band_threshold_is_a_rule_error() {
 
 #[test]
 fn deeply_nested_input_is_refused_not_overflowed() {
-    let (_, example) = &examples()[0];
+    let (_, example) = &plan_files()[0];
     for depth in [127, 128, 129, 100_000] {
         let arrays = format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
         let objects = format!("{}1{}", "{\"a\":".repeat(depth), "}".repeat(depth));
@@ -283,10 +275,7 @@ fn deeply_nested_input_is_refused_not_overflowed() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        failure_persistence: None,
-        ..ProptestConfig::with_cases(1_500)
-    })]
+    #![proptest_config(property_config(1_500))]
 
     #[test]
     fn arbitrary_bytes_never_panic(
@@ -305,10 +294,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        failure_persistence: None,
-        ..ProptestConfig::with_cases(5_000)
-    })]
+    #![proptest_config(property_config(5_000))]
 
     #[test]
     fn mutated_examples_never_panic(
@@ -318,7 +304,7 @@ proptest! {
             1 => prop::collection::vec(mutation(), 2..=4),
         ],
     ) {
-        let values = example_values();
+        let values = plan_values();
         let mut value = values[example.index(values.len())].clone();
         for m in &mutations {
             mutate(&mut value, m);

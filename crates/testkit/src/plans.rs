@@ -112,3 +112,12 @@ pub fn signoffs(date: &str) -> Vec<SignOff> {
         ),
     ]
 }
+
+/// Each partner's final cost, in pence.
+pub fn final_pence(outcome: &Outcome) -> Vec<i64> {
+    outcome
+        .partners
+        .iter()
+        .map(|p| p.final_cost.pence())
+        .collect()
+}

@@ -6,8 +6,9 @@ use pooled_core::findings::Code;
 use pooled_core::outcome::Outcome;
 use pooled_core::plan::kinds::{AreaOfSpend, StreamKind};
 use pooled_core::plan::model::Plan;
+use pooled_testkit::plans::partner_pence;
 
-use super::{has_finding, pence};
+use super::has_finding;
 use crate::reference::{contributions, partner_contributions};
 
 fn days(from: NaiveDate, to: NaiveDate) -> i64 {
@@ -85,7 +86,7 @@ pub(super) fn check_schemes_and_contracts(plan: &Plan, outcome: &Outcome) {
             "{id}: variance"
         );
         assert_eq!(
-            pence(&out.contributions),
+            partner_pence(&out.contributions),
             contributions(plan, &[s]),
             "{id}: contributions"
         );

@@ -6,17 +6,13 @@ mod risk_share;
 
 use pooled_core::engine::evaluate;
 use pooled_core::findings::{Code, Severity};
-use pooled_core::outcome::{Outcome, PartnerAmounts};
+use pooled_core::outcome::Outcome;
 use pooled_core::plan::model::Plan;
 use pooled_core::plan::read_plan;
 use pooled_core::{Assessment, assess_bytes};
 
 use commitments::{check_instalments, check_requirements, check_schemes_and_contracts};
 use risk_share::{check_settlement, check_totals, check_units};
-
-pub(crate) fn pence(amounts: &PartnerAmounts) -> Vec<i64> {
-    amounts.amounts().iter().map(|m| m.pence()).collect()
-}
 
 fn partner_at(plan: &Plan, id: &str) -> usize {
     plan.partners

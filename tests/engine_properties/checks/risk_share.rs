@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use pooled_core::findings::Code;
 use pooled_core::outcome::{Applied, Outcome, UnitOutcome};
 use pooled_core::plan::model::Plan;
+use pooled_testkit::plans::partner_pence;
 
-use super::{has_finding, partner_at, pence};
+use super::{has_finding, partner_at};
 use crate::reference::{
     UnitSpec, expected_sharing, expected_units, partner_contributions, sum_budget, sum_forecast,
     unit_caps,
@@ -43,7 +44,7 @@ fn check_unit(plan: &Plan, outcome: &Outcome, spec: &UnitSpec, unit: &UnitOutcom
     let all_ids: Vec<&str> = plan.partners.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(partner_ids, all_ids, "{id}: allocation lists every partner");
 
-    let shares = pence(&unit.allocation);
+    let shares = partner_pence(&unit.allocation);
     let sum: i64 = shares.iter().sum();
     let (uncovered, carried) = (unit.uncovered.pence(), unit.carried_forward.pence());
     match unit.applied {
@@ -107,7 +108,7 @@ pub(super) fn check_totals(plan: &Plan, outcome: &Outcome) {
     let mut over = vec![0i64; n];
     let mut under = vec![0i64; n];
     for unit in &outcome.units {
-        for (p, share) in pence(&unit.allocation).into_iter().enumerate() {
+        for (p, share) in partner_pence(&unit.allocation).into_iter().enumerate() {
             match unit.applied {
                 Applied::Overspend => over[p] += share,
                 Applied::Underspend => under[p] -= share,
@@ -175,7 +176,7 @@ pub(super) fn check_settlement(plan: &Plan, outcome: &Outcome) {
             .position(|g| g.id == unit.group)
             .expect("a unit's group exists");
         let host = plan.groups[g].host;
-        for (p, s) in pence(&unit.allocation).into_iter().enumerate() {
+        for (p, s) in partner_pence(&unit.allocation).into_iter().enumerate() {
             if p == host || s == 0 {
                 continue;
             }
@@ -213,7 +214,7 @@ pub(super) fn check_settlement(plan: &Plan, outcome: &Outcome) {
     for unit in &outcome.units {
         let g = plan.groups.iter().position(|g| g.id == unit.group).unwrap();
         let host = plan.groups[g].host;
-        for (p, s) in pence(&unit.allocation).into_iter().enumerate() {
+        for (p, s) in partner_pence(&unit.allocation).into_iter().enumerate() {
             if p != host {
                 implied[host] += s;
                 implied[p] -= s;

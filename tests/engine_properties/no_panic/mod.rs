@@ -13,8 +13,8 @@ pub(crate) use json::json_document;
 pub(crate) use mutations::{mutate, mutation};
 
 use crate::checks::{check_outcome, outcome_json};
-use crate::fixtures::examples;
 use crate::generator::evaluate_valid;
+use pooled_testkit::fixtures::plan_files;
 
 /// The assessment of any input: never a panic; rejected only with an error finding; and when
 /// evaluated, every property of the generated plans holds as well.
@@ -47,7 +47,7 @@ pub(crate) fn edited_example() -> impl Strategy<Value = Vec<u8>> {
         prop::collection::vec((any::<Index>(), any::<u8>(), 0u8..3), 1..=4),
     )
         .prop_map(|(example, edits)| {
-            let all = examples();
+            let all = plan_files();
             let mut bytes = all[example.index(all.len())].1.clone().into_bytes();
             for (at, byte, how) in edits {
                 if bytes.is_empty() {
