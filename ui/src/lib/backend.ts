@@ -3,15 +3,18 @@
 // and are re-thrown as BackendError so screens can show the message and the findings by field.
 import { invoke } from '@tauri-apps/api/core';
 import type { AppError } from './generated/AppError';
-import type { Assessment } from './generated/Assessment';
-import type { AuditEntry } from './generated/AuditEntry';
 import type { AuditReport } from './generated/AuditReport';
 import type { ComparisonView } from './generated/ComparisonView';
 import type { EditRequest } from './generated/EditRequest';
 import type { EditResult } from './generated/EditResult';
 import type { HistoryQuery } from './generated/HistoryQuery';
+import type { HistoryView } from './generated/HistoryView';
 import type { NewPlan } from './generated/NewPlan';
+import type { PreviewView } from './generated/PreviewView';
+import type { Revision } from './generated/Revision';
+import type { ScenarioId } from './generated/ScenarioId';
 import type { ScenarioView } from './generated/ScenarioView';
+import type { SchemeTotals } from './generated/SchemeTotals';
 import type { SignOff } from './generated/SignOff';
 import type { WorkspaceView } from './generated/WorkspaceView';
 import type { Units } from './generated/Units';
@@ -56,26 +59,28 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const backend = {
   workspace: () => call<WorkspaceView>('workspace'),
-  scenario: (id: number) => call<ScenarioView>('scenario', { id }),
-  /** The new revision and outcome; the document only after an insert or a remove. */
-  edit: (id: number, revision: number, edits: EditRequest[], reason: string | null = null) =>
+  scenario: (id: ScenarioId) => call<ScenarioView>('scenario', { id }),
+  /** The new revision, outcome and figures; the document only after an insert or a remove. */
+  edit: (id: ScenarioId, revision: Revision, edits: EditRequest[], reason: string | null = null) =>
     call<EditResult>('edit', { id, revision, edits, reason }),
-  preview: (id: number, edits: EditRequest[]) => call<Assessment>('preview', { id, edits }),
-  branch: (from: number, name: string) => call<ScenarioView>('branch', { from, name }),
-  describe: (id: number, name: string, description: string) =>
+  preview: (id: ScenarioId, edits: EditRequest[]) => call<PreviewView>('preview', { id, edits }),
+  /** The totals of the saved scenario's schemes named, when a filter leaves others out. */
+  schemeTotals: (id: ScenarioId, schemeIds: string[]) => call<SchemeTotals>('scheme_totals', { id, schemeIds }),
+  branch: (from: ScenarioId, name: string) => call<ScenarioView>('branch', { from, name }),
+  describe: (id: ScenarioId, name: string, description: string) =>
     call<ScenarioView>('describe', { id, name, description }),
-  compare: (ids: number[]) => call<ComparisonView[]>('compare', { ids }),
-  agree: (id: number, revision: number, signoffs: SignOff[]) =>
+  compare: (ids: ScenarioId[]) => call<ComparisonView[]>('compare', { ids }),
+  agree: (id: ScenarioId, revision: Revision, signoffs: SignOff[]) =>
     call<ScenarioView>('agree', { id, revision, signoffs }),
-  history: (query: HistoryQuery) => call<AuditEntry[]>('history', { query }),
+  history: (query: HistoryQuery) => call<HistoryView>('history', { query }),
   verify: () => call<AuditReport>('verify'),
   createPlan: (template: NewPlan) => call<ScenarioView>('create_plan', { template }),
   /** Opens a file dialog; null when the person cancels. */
   importPlanFile: () => call<ScenarioView | null>('import_plan_file'),
   /** Opens a save dialog; returns where the plan was written, or null when cancelled. */
-  exportPlanFile: (id: number) => call<string | null>('export_plan_file', { id }),
+  exportPlanFile: (id: ScenarioId) => call<string | null>('export_plan_file', { id }),
   /** Makes the board paper and opens a save dialog; returns where it was written, or null when cancelled. */
-  exportBoardPaper: (id: number, units: Units) => call<string | null>('export_board_paper', { id, units }),
+  exportBoardPaper: (id: ScenarioId, units: Units) => call<string | null>('export_board_paper', { id, units }),
 };
 
 export type Backend = typeof backend;

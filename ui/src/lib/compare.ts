@@ -7,10 +7,7 @@
 
 import type { ComparisonView } from './generated/ComparisonView';
 import type { Movement } from './generated/Movement';
-import type { PlanDocument } from './generated/PlanDocument';
-import type { JsonValue } from './generated/serde_json/JsonValue';
 import { formatMoney, parsePence } from './format';
-import { parsePath } from './paths';
 
 /** One scenario's figure: null when that scenario has no outcome or not this item. */
 export type Cell = { value: string | null; change: string | null; differs: boolean };
@@ -20,12 +17,6 @@ export type MetricRow = { key: string; label: string; cells: Cell[] };
 /** A partner or scheme with one row per figure. */
 export type ItemGroup = { id: string; rows: MetricRow[]; differs: boolean };
 
-export type FieldRow = {
-  path: string;
-  first: JsonValue | null;
-  /** One per other scenario: its value, and whether it differs from the first. */
-  others: { differs: boolean; value: JsonValue | null }[];
-};
 
 export type Merged = {
   /** Per column: true when that scenario (or the first) has errors, so it has no figures. */
@@ -34,7 +25,8 @@ export type Merged = {
   partners: ItemGroup[];
   /** Only schemes whose budget, forecast or variance differ in some scenario. */
   schemes: ItemGroup[];
-  fields: FieldRow[];
+  /** One per other scenario: each difference from the first, in the backend's words. */
+  differences: string[][];
 };
 
 export const PARTNER_METRICS = [
@@ -92,21 +84,6 @@ function mergeItems(
   });
 }
 
-function mergeFields(ordered: readonly (ComparisonView | undefined)[]): FieldRow[] {
-  const rows = new Map<string, FieldRow>();
-  ordered.forEach((v, column) => {
-    for (const d of v?.comparison.fields ?? []) {
-      let row = rows.get(d.path);
-      if (!row) {
-        row = { path: d.path, first: d.left, others: ordered.map(() => ({ differs: false, value: d.left })) };
-        rows.set(d.path, row);
-      }
-      row.others[column] = { differs: true, value: d.right };
-    }
-  });
-  return [...rows.values()];
-}
-
 /**
  * Merges the comparisons returned for `ids` (the first scenario against each other one) into
  * side-by-side rows with `ids.length` cells each.
@@ -136,7 +113,7 @@ export function mergeComparisons(ids: readonly number[], views: readonly Compari
     schemes: mergeItems(ordered, (v) => v.comparison.schemes as unknown as Keyed[], SCHEME_METRICS).filter(
       (s) => s.differs,
     ),
-    fields: mergeFields(ordered),
+    differences: ordered.map((v) => (v?.comparison.fields ?? []).map((d) => d.text)),
   };
 }
 
@@ -146,56 +123,4 @@ export function changeText(change: string | null): string {
   const pence = parsePence(change);
   if (pence === 0n) return '';
   return `${pence > 0n ? '▲' : '▼'} ${formatMoney(change)}`;
-}
-
-function humanise(key: string): string {
-  const words = key.replace(/_/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-/** The name of a list item for people: "NB04 Reablement", else its position ("item 4"). */
-function itemName(item: unknown, index: number): string {
-  if (item && typeof item === 'object') {
-    const { id, name } = item as { id?: unknown; name?: unknown };
-    if (typeof id === 'string' && typeof name === 'string') return `${id} ${name}`;
-    if (typeof name === 'string') return name;
-    if (typeof id === 'string') return id;
-  }
-  return `item ${index + 1}`;
-}
-
-/**
- * A JSON path in words, naming list items from the documents given (the first that has the
- * item): "schemes[3].forecast" → "Schemes › NB04 Reablement › Forecast".
- */
-export function pathLabel(path: string, documents: readonly (PlanDocument | null | undefined)[]): string {
-  const parts: string[] = [];
-  const here: unknown[] = documents.filter((d) => d);
-  for (const step of parsePath(path)) {
-    const next = here.map((h) =>
-      h !== null && typeof h === 'object' ? (h as Record<string | number, unknown>)[step] : undefined,
-    );
-    if (typeof step === 'number') {
-      parts.push(itemName(next.find((n) => n !== undefined), step));
-    } else {
-      parts.push(humanise(step));
-    }
-    here.splice(0, here.length, ...next);
-  }
-  return parts.join(' › ');
-}
-
-const AMOUNT = /^-?\d+\.\d{2}$/;
-
-/** A plan value as people read it: money formatted, lists and items summarised. */
-export function valueText(value: JsonValue | null | undefined): string {
-  if (value === null || value === undefined) return 'Not set';
-  if (typeof value === 'string') return AMOUNT.test(value) ? formatMoney(value) : value;
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (typeof value === 'number') return String(value);
-  if (Array.isArray(value)) return value.length === 1 ? '1 item' : `${value.length} items`;
-  const named = itemName(value, -1);
-  if (named !== 'item 0') return named;
-  const text = JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }

@@ -7,6 +7,7 @@ import {
   formatDateTime,
   formatMoney,
   formatMoneyShort,
+  moneyCell,
   formatPercent,
   formatWeightMillionths,
   formatYear,
@@ -17,7 +18,6 @@ import {
   parsePence,
   parseWeight,
   penceToAmount,
-  sumAmounts,
 } from './format';
 
 describe('formatMoney', () => {
@@ -78,6 +78,18 @@ describe('formatMoney', () => {
   );
 });
 
+describe('moneyCell', () => {
+  it.each([
+    ['1234.5', '£1,234.50'],
+    ['-1500.00', '(£1,500.00)'],
+    ['four', 'four'],
+    [null, ''],
+    [undefined, ''],
+  ] as const)('shows %j as %j', (amount, shown) => {
+    expect(moneyCell(amount)).toBe(shown);
+  });
+});
+
 describe('formatMoneyShort', () => {
   it.each([
     ['250000.00', '£250,000'],
@@ -132,44 +144,6 @@ describe('parsePence and penceToAmount', () => {
   it('throws on text that is not an amount', () => {
     expect(() => parsePence('twelve')).toThrowError(/'twelve' is not an amount of money/);
     expect(() => parsePence('1.234')).toThrowError(/not an amount of money/);
-  });
-});
-
-describe('sumAmounts', () => {
-  it('adds exactly where floating point would not', () => {
-    // 0.1 + 0.2 !== 0.3 in floating point.
-    expect(sumAmounts(['0.10', '0.20'])).toBe('0.30');
-    const tenPences = Array.from({ length: 10 }, () => '0.10');
-    expect(sumAmounts(tenPences)).toBe('1.00');
-  });
-
-  it('adds a column of real figures', () => {
-    // From the specification's worked example: final costs and the funding of a unit.
-    expect(sumAmounts(['12716666.67', '33883333.34'])).toBe('46600000.01');
-    expect(sumAmounts(['6000000.00', '4000000.00', '12000000.00', '18000000.00'])).toBe(
-      '40000000.00',
-    );
-    expect(sumAmounts(['250000.00', '750000.00', '850000.00'])).toBe('1850000.00');
-  });
-
-  it('handles negatives and cancellation to zero', () => {
-    expect(sumAmounts(['486250.37', '-56000.00', '-250000.00'])).toBe('180250.37');
-    expect(sumAmounts(['-1500.00', '1500.00'])).toBe('0.00');
-    expect(sumAmounts(['-0.01', '-0.02'])).toBe('-0.03');
-  });
-
-  it('adds up to the largest amounts and beyond without losing pence', () => {
-    expect(sumAmounts(['99999999999.99', '0.01'])).toBe('100000000000.00');
-    expect(sumAmounts(['100000000000.00', '100000000000.00', '0.01'])).toBe('200000000000.01');
-  });
-
-  it('gives zero for no amounts', () => {
-    expect(sumAmounts([])).toBe('0.00');
-  });
-
-  it('accepts short forms and throws on garbage', () => {
-    expect(sumAmounts(['1500', '0.5'])).toBe('1500.50');
-    expect(() => sumAmounts(['1.00', 'x'])).toThrowError(/'x' is not an amount of money/);
   });
 });
 

@@ -99,14 +99,6 @@ export function penceToAmount(pence: bigint): string {
   return `${negative ? '-' : ''}${pounds.toString()}.${rest.toString().padStart(2, '0')}`;
 }
 
-/** Adds amounts exactly; the empty list adds up to "0.00". */
-export function sumAmounts(amounts: readonly string[]): string {
-  let total = 0n;
-  for (const amount of amounts) {
-    total += parsePence(amount);
-  }
-  return penceToAmount(total);
-}
 
 /** "1234567" → "1,234,567" for a string of digits. */
 function groupThousands(digits: string): string {
@@ -143,6 +135,19 @@ export function formatMoney(amount: string): string {
  */
 export function formatMoneyShort(amount: string): string {
   return formatPence(parsePence(amount), true);
+}
+
+/**
+ * Money for a table cell that never throws: "" where there is no figure, the text as written
+ * where it is not an amount.
+ */
+export function moneyCell(amount: string | null | undefined): string {
+  if (amount === null || amount === undefined) return '';
+  try {
+    return formatMoney(amount);
+  } catch {
+    return amount;
+  }
 }
 
 /** The result of reading what someone typed in a money field. */

@@ -108,18 +108,21 @@ describe('transferSentence', () => {
 });
 
 describe('partnerRows', () => {
-  it('names partners and adds each column exactly', () => {
+  it('names partners and shows the backend\'s totals of each column', () => {
     const outcome = {
       partners: [
         { id: 'council', contribution: '0.10', overspend_share: '0.20', underspend_share: '0.00', net_share: '0.20', final_cost: '0.30' },
         { id: 'icb', contribution: '0.20', overspend_share: '0.00', underspend_share: '0.05', net_share: '-0.05', final_cost: '0.15' },
       ],
     } as unknown as Outcome;
-    const { rows, totals } = partnerRows(outcome, partners);
+    const sums = { contribution: '0.30', overspend_share: '0.20', underspend_share: '0.05', net_share: '0.15', final_cost: '0.45' };
+    const { rows, totals } = partnerRows(outcome, partners, sums);
     expect(rows.map((r) => r.name)).toEqual(['Northbrook Council', 'Northbrook ICB']);
+    // The backend's totals, as they are: the window adds nothing up.
     expect(totals).toEqual({
       contribution: '0.30', overspendShare: '0.20', underspendReturned: '0.05', finalCost: '0.45',
     });
+    expect(partnerRows(outcome, partners, null).totals).toBeNull();
   });
 });
 
@@ -132,15 +135,16 @@ describe('units', () => {
     expect(unitTitle(unit({ id: 'own/NB99', group: 'own' }), plan).title).toBe('NB99');
   });
 
-  it('reads the rule that was applied', () => {
-    expect(unitRuleWords(unit({}), plan)).toBe('Overspends fall to the host (Northbrook Council).');
-    expect(unitRuleWords(unit({ applied: 'underspend', variance: '-5.00' }), plan)).toBe(
-      'Underspends are returned in proportion to contributions.',
+  it('reads the rule that was applied in the backend\'s words', () => {
+    const readings = [
+      { id: 'core', name: 'Core', text: '…', overspend: 'Overspends fall to the host (Northbrook Council).', underspend: 'Underspends are returned.' },
+    ];
+    expect(unitRuleWords(unit({}), readings)).toBe('Overspends fall to the host (Northbrook Council).');
+    expect(unitRuleWords(unit({ applied: 'underspend', variance: '-5.00' }), readings)).toBe('Underspends are returned.');
+    expect(unitRuleWords(unit({ id: 'own/NB04', group: 'own' }), readings)).toBe(
+      "The overspend rule of group 'own' was applied.",
     );
-    expect(unitRuleWords(unit({ id: 'own/NB04', group: 'own' }), plan)).toBe(
-      'Overspends are shared 60% to Northbrook Council and 40% to Northbrook ICB.',
-    );
-    expect(unitRuleWords(unit({ applied: 'none' }), plan)).toBe('On budget: there is nothing to share.');
+    expect(unitRuleWords(unit({ applied: 'none' }), readings)).toBe('On budget: there is nothing to share.');
   });
 
   it('says who pays and who gets money back', () => {

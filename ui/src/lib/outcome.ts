@@ -5,14 +5,16 @@
  */
 
 import type { Finding } from './generated/Finding';
+import type { GroupReading } from './generated/GroupReading';
+import type { PositionTotals } from './generated/PositionTotals';
 import type { Outcome } from './generated/Outcome';
 import type { PartnerDoc } from './generated/PartnerDoc';
 import type { PlanDocument } from './generated/PlanDocument';
 import type { Severity } from './generated/Severity';
 import type { Transfer } from './generated/Transfer';
 import type { UnitOutcome } from './generated/UnitOutcome';
-import { formatMoney, parsePence, sumAmounts } from './format';
-import { describeRule, partnerName } from './rules';
+import { formatMoney, parsePence } from './format';
+import { partnerName } from './names';
 
 /** True for "0.00", "0", "-0.00". */
 export function isZero(amount: string): boolean {
@@ -70,11 +72,12 @@ export type PartnerRow = {
   finalCost: string;
 };
 
-/** Each partner's position, named from the plan, plus a totals row added exactly. */
+/** Each partner's position, named from the plan, and the backend's totals of each column. */
 export function partnerRows(
   outcome: Outcome,
   partners: readonly PartnerDoc[],
-): { rows: PartnerRow[]; totals: Omit<PartnerRow, 'id' | 'name'> } {
+  totals: PositionTotals | null,
+): { rows: PartnerRow[]; totals: Omit<PartnerRow, 'id' | 'name'> | null } {
   const rows = outcome.partners.map((p) => ({
     id: p.id,
     name: partnerName(p.id, partners),
@@ -83,14 +86,13 @@ export function partnerRows(
     underspendReturned: p.underspend_share,
     finalCost: p.final_cost,
   }));
-  const total = (pick: (r: PartnerRow) => string) => sumAmounts(rows.map(pick));
   return {
     rows,
-    totals: {
-      contribution: total((r) => r.contribution),
-      overspendShare: total((r) => r.overspendShare),
-      underspendReturned: total((r) => r.underspendReturned),
-      finalCost: total((r) => r.finalCost),
+    totals: totals && {
+      contribution: totals.contribution,
+      overspendShare: totals.overspend_share,
+      underspendReturned: totals.underspend_share,
+      finalCost: totals.final_cost,
     },
   };
 }
@@ -106,14 +108,12 @@ export function unitTitle(unit: UnitOutcome, plan: PlanDocument): { title: strin
   return { title: scheme ? `${scheme.id} ${scheme.name}` : schemeId, group: groupName };
 }
 
-/** What was done with the unit's variance, in words. */
-export function unitRuleWords(unit: UnitOutcome, plan: PlanDocument): string {
+/** What was done with the unit's variance, in the backend's words for its group's rule. */
+export function unitRuleWords(unit: UnitOutcome, readings: readonly GroupReading[]): string {
   if (unit.applied === 'none') return 'On budget: there is nothing to share.';
-  const group = plan.risk_share?.groups.find((g) => g.id === unit.group);
-  if (!group) return `The ${unit.applied} rule of group '${unit.group}' was applied.`;
-  const host = group.host ?? plan.host;
-  const rule = unit.applied === 'overspend' ? group.overspend : group.underspend;
-  return describeRule(rule, unit.applied, plan.partners, host);
+  const reading = readings.find((r) => r.id === unit.group);
+  if (!reading) return `The ${unit.applied} rule of group '${unit.group}' was applied.`;
+  return unit.applied === 'overspend' ? reading.overspend : reading.underspend;
 }
 
 /** A unit's signed allocation as words for one partner: "pays £1.00", "gets back £1.00". */

@@ -9,13 +9,13 @@ import {
   bandMethodOptions,
   byVariance,
   schemeNamesById,
-  capEdit,
   defaultRule,
   initialRiskShare,
   methodOptions,
   newGroup,
   removeBandEdit,
   schemesInGroup,
+  switchMethod,
 } from './risk';
 
 const partners = [
@@ -87,14 +87,15 @@ describe('bands', () => {
   });
 });
 
-describe('caps', () => {
-  it('creates the caps object on the first cap', () => {
-    expect(capEdit('g', undefined, 'icb', '100.00')).toEqual({ path: 'g.caps', value: { icb: '100.00' } });
-    expect(capEdit('g', null, 'icb', undefined)).toEqual({ path: 'g.caps', value: undefined });
-  });
-  it('sets or clears one key otherwise', () => {
-    expect(capEdit('g', { icb: '1.00' }, 'council', '5.00')).toEqual({ path: 'g.caps.council', value: '5.00' });
-    expect(capEdit('g', { icb: '1.00' }, 'icb', undefined)).toEqual({ path: 'g.caps.icb', value: undefined });
+describe('switching method', () => {
+  it('replaces the whole rule with a valid default of the new method', () => {
+    const write = switchMethod('risk_share.groups[id=main].overspend', partners);
+    expect(write('fixed')).toEqual({
+      path: 'risk_share.groups[id=main].overspend',
+      value: { method: 'fixed', shares: { council: '1', icb: '1' } },
+    });
+    expect(write('host')).toEqual({ path: 'risk_share.groups[id=main].overspend', value: { method: 'host' } });
+    expect(write(undefined)).toBeNull();
   });
 });
 

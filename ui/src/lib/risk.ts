@@ -64,6 +64,18 @@ export function defaultRule(method: RuleMethod, partners: readonly PartnerDoc[])
   }
 }
 
+/**
+ * What a rule's method field saves: switching method replaces the whole rule at `rulePath`
+ * with a valid default of the new method (fixed: a share of 1 each; tiered: two bands).
+ */
+export function switchMethod(
+  rulePath: string,
+  partners: readonly PartnerDoc[],
+): (method: JsonValue | undefined) => { path: string; value: JsonValue } | null {
+  return (method) =>
+    typeof method === 'string' ? { path: rulePath, value: defaultRule(method as RuleMethod, partners) as JsonValue } : null;
+}
+
 /** The methods a rule may use on a side: carry_forward only for underspends. */
 export function methodOptions(side: Side): { value: RuleMethod; label: string }[] {
   return (Object.keys(RULE_METHOD_LABELS) as RuleMethod[])
@@ -116,24 +128,6 @@ export function removeBandEdit(rulePath: string, bands: readonly BandDoc[], k: n
   const last = kept[kept.length - 1];
   if (last) delete last.up_to;
   return { op: 'set', path: `${rulePath}.bands`, value: kept as JsonValue };
-}
-
-/**
- * Setting or clearing one partner's cap: a key of `caps`, or the whole `caps` object when the
- * group has none yet (the backend cannot set a key inside an object that is not there).
- */
-export function capEdit(
-  groupPath: string,
-  caps: GroupDoc['caps'],
-  partnerId: string,
-  value: string | undefined,
-): { path: string; value: JsonValue | undefined } {
-  if (!caps) {
-    return value === undefined
-      ? { path: `${groupPath}.caps`, value: undefined }
-      : { path: `${groupPath}.caps`, value: { [partnerId]: value } };
-  }
-  return { path: `${groupPath}.caps.${partnerId}`, value };
 }
 
 /** The group a scheme is in: its own, else the plan's default. */

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Outcome } from './generated/Outcome';
+import type { Figures } from './generated/Figures';
 import type { PlanDocument } from './generated/PlanDocument';
 import type { SchemeDoc } from './generated/SchemeDoc';
-import { sumAmounts } from './format';
 import { withValue } from './paths';
 import {
   buildRows,
@@ -15,7 +14,6 @@ import {
   newScheme,
   nextId,
   sortRows,
-  totalsOf,
 } from './schemes';
 
 function scheme(id: string, name: string, amounts: string[], extra: Partial<SchemeDoc> = {}): SchemeDoc {
@@ -55,23 +53,45 @@ const plan: PlanDocument = {
   },
 };
 
+/** The backend's figures for the test plan, with S2's forecast and variance as given. */
+function figures(s2Forecast = '99.99', s2Variance = '0.00'): Figures {
+  const scheme = (id: string, budget: string | null, forecast: string | null, variance: string | null) => ({
+    id, budget, forecast, variance,
+  });
+  return {
+    schemes: [
+      scheme('S1', '1000.10', '1200.00', '199.90'),
+      scheme('S2', '99.99', s2Forecast, s2Variance),
+      scheme('S10', '10000000.00', '9000000.00', '-1000000.00'),
+    ],
+    totals: { count: 3, budget: null, forecast: null, variance: null },
+    groups: [], streams: null, positions: null, instalments: null, contracts: [],
+    requirements: { nhs_min_social_care: null, nhs_min_out_of_hospital: null },
+  };
+}
+
 describe('buildRows', () => {
-  it('adds funding lines exactly when there is no outcome', () => {
-    const rows = buildRows(plan, null);
+  it('shows the backend\'s figures, and paths by id', () => {
+    const rows = buildRows(plan, figures());
     expect(rows.map((r) => r.budget)).toEqual(['1000.10', '99.99', '10000000.00']);
-    expect(rows.map((r) => r.forecast)).toEqual(['1200.00', '99.99', '9000000.00']);
     expect(rows.map((r) => r.variance)).toEqual(['199.90', '0.00', '-1000000.00']);
-    expect(rows[1]?.forecastSet).toBe(false);
+    expect(rows.map((r) => r.path)).toEqual(['schemes[id=S1]', 'schemes[id=S2]', 'schemes[id=S10]']);
     expect(rows.map((r) => r.groupId)).toEqual(['core', 'own', 'core']);
     expect(rows[1]?.groupName).toBe('Own risk');
   });
 
-  it("takes the outcome's figures by scheme id", () => {
-    const outcome = {
-      schemes: [{ id: 'S2', budget: '5.00', forecast: '6.00', variance: '1.00', contributions: {}, committed: '0.00', uncommitted: '0.00' }],
-    } as unknown as Outcome;
-    const rows = buildRows(plan, outcome);
-    expect(rows[1]).toMatchObject({ budget: '5.00', forecast: '6.00', variance: '1.00', index: 1 });
+  it('adds nothing up itself: no figures, no budget', () => {
+    const rows = buildRows(plan, null);
+    expect(rows.map((r) => [r.budget, r.forecast, r.variance])).toEqual([
+      [null, null, null],
+      [null, null, null],
+      [null, null, null],
+    ]);
+  });
+
+  it('takes figures by scheme id when they are not in the plan\'s order', () => {
+    const f = figures();
+    const rows = buildRows(plan, { ...f, schemes: [...f.schemes].reverse() });
     expect(rows[0]?.budget).toBe('1000.10');
   });
 
@@ -84,43 +104,32 @@ describe('buildRows', () => {
 describe('buildRows after an edit', () => {
   it('keeps the rows of schemes the edit did not touch, and remakes the one it did', () => {
     const before = buildRows(plan, null);
-    const edited = withValue(plan, 'schemes[0].forecast', '1.00');
+    const edited = withValue(plan, 'schemes[id=S1].name', 'Reablement at home');
     const after = buildRows(edited, null);
     expect(after[0]).not.toBe(before[0]);
-    expect(after[0]?.forecast).toBe('1.00');
+    expect(after[0]?.name).toBe('Reablement at home');
     for (let i = 1; i < after.length; i++) expect(after[i]).toBe(before[i]);
     // A partner renamed changes what every row may show: all are made again.
-    const renamed = withValue(edited, 'partners[0].name', 'Renamed Council');
+    const renamed = withValue(edited, 'partners[id=council].name', 'Renamed Council');
     const again = buildRows(renamed, null);
     for (let i = 1; i < again.length; i++) expect(again[i]).not.toBe(after[i]);
   });
 
-  it('gives the same list again for the same document and outcome, and a new one otherwise', () => {
+  it('gives the same list again for the same document and figures, and a new one otherwise', () => {
     const first = buildRows(plan, null);
     expect(buildRows(plan, null)).toBe(first);
-    const edited = withValue(plan, 'schemes[1].name', 'Carers support');
+    const edited = withValue(plan, 'schemes[id=S2].name', 'Carers support');
     const next = buildRows(edited, null);
     expect(next).not.toBe(first);
     expect(next[1]?.name).toBe('Carers support');
   });
 
-  it("keeps a row when a new outcome gives its scheme the same figures, and remakes it when they differ", () => {
-    const figures = (id: string, budget: string, forecast: string, variance: string) => ({
-      id, budget, forecast, variance, contributions: {}, committed: '0.00', uncommitted: '0.00',
-    });
-    const outcome = (s2Forecast: string, s2Variance: string) =>
-      ({
-        schemes: [
-          figures('S1', '1000.10', '1200.00', '199.90'),
-          figures('S2', '99.99', s2Forecast, s2Variance),
-          figures('S10', '10000000.00', '9000000.00', '-1000000.00'),
-        ],
-      }) as unknown as Outcome;
-    const before = buildRows(plan, outcome('99.99', '0.00'));
-    const same = buildRows(plan, outcome('99.99', '0.00'));
+  it('keeps a row when new figures give its scheme the same ones, and remakes it when they differ', () => {
+    const before = buildRows(plan, figures());
+    const same = buildRows(plan, figures());
     expect(same).not.toBe(before);
     for (let i = 0; i < same.length; i++) expect(same[i]).toBe(before[i]);
-    const changed = buildRows(plan, outcome('150.00', '50.01'));
+    const changed = buildRows(plan, figures('150.00', '50.01'));
     expect(changed[1]).not.toBe(before[1]);
     expect(changed[1]).toMatchObject({ forecast: '150.00', variance: '50.01' });
     expect(changed[0]).toBe(before[0]);
@@ -128,12 +137,14 @@ describe('buildRows after an edit', () => {
 });
 
 describe('sortRows', () => {
-  const rows = buildRows(plan, null);
+  const rows = buildRows(plan, figures());
 
-  it('sorts money on pence, not on text', () => {
+  it('sorts money on pence, not on text, blanks last', () => {
     expect(sortRows(rows, 'budget', 'ascending').map((r) => r.id)).toEqual(['S2', 'S1', 'S10']);
     expect(sortRows(rows, 'budget', 'descending').map((r) => r.id)).toEqual(['S10', 'S1', 'S2']);
     expect(sortRows(rows, 'variance', 'ascending').map((r) => r.id)).toEqual(['S10', 'S2', 'S1']);
+    const blank = buildRows(plan, { ...figures(), schemes: figures().schemes.slice(1) });
+    expect(sortRows(blank, 'budget', 'ascending').map((r) => r.id)).toEqual(['S2', 'S10', 'S1']);
   });
 
   it('sorts names and labels alphabetically and keeps the index for paths', () => {
@@ -164,17 +175,6 @@ describe('filterRows', () => {
   it('filters by group, the default counting for schemes without one', () => {
     expect(filterRows(rows, '', 'core').map((r) => r.id)).toEqual(['S1', 'S10']);
     expect(filterRows(rows, 'carers', 'core')).toEqual([]);
-  });
-});
-
-describe('totalsOf', () => {
-  it('adds exactly, a blank forecast counting as the budget', () => {
-    expect(totalsOf(buildRows(plan, null))).toEqual({
-      budget: '10001100.09',
-      forecast: '9001299.99',
-      variance: '-999800.10',
-    });
-    expect(totalsOf([])).toEqual({ budget: '0.00', forecast: '0.00', variance: '0.00' });
   });
 });
 
@@ -243,6 +243,5 @@ describe('new schemes', () => {
 
   it('summarises funding lines', () => {
     expect([0, 1, 2].map(fundingSummary)).toEqual(['No lines', '1 line', '2 lines']);
-    expect(sumAmounts([])).toBe('0.00');
   });
 });

@@ -1,40 +1,44 @@
 /**
- * The schemes table's pure logic: one row of figures per scheme, filtering, sorting on exact
- * pence, totals, the even joint split and new scheme ids. Nothing here calculates an outcome:
- * budgets and variances come from the backend's outcome when there is one; without one (a plan
- * with errors) the budget is the sum of the funding lines and the forecast falls back to it.
+ * The schemes table's pure logic: one row per scheme, filtering, sorting on exact pence, the
+ * even joint split and new scheme ids. Nothing here adds up money: each scheme's budget,
+ * forecast and variance, and every total, come from the backend's figures (worked out even
+ * for a plan with errors, blank only where an amount does not read).
  */
 import type { CommissionerDoc } from './generated/CommissionerDoc';
-import type { Outcome } from './generated/Outcome';
+import type { Figures } from './generated/Figures';
 import type { PartnerDoc } from './generated/PartnerDoc';
 import type { PlanDocument } from './generated/PlanDocument';
 import type { SchemeDoc } from './generated/SchemeDoc';
+import type { SchemeFigures } from './generated/SchemeFigures';
 import {
   AREA_OF_SPEND_LABELS,
   PROVIDER_KIND_LABELS,
   SCHEME_TYPE_LABELS,
 } from './generated/labels';
-import { formatPercent, parsePence, parseWeight, penceToAmount, sumAmounts, WEIGHT_SCALE } from './format';
-import { partnerName } from './rules';
+import { formatPercent, parsePence, parseWeight, WEIGHT_SCALE } from './format';
+import { itemPath } from './paths';
+import { partnerName } from './names';
 
 export type SortKey = 'name' | 'type' | 'budget' | 'forecast' | 'variance' | 'group';
 export type SortDirection = 'ascending' | 'descending';
 
-/** One scheme as the table shows it. `index` is its place in `document.schemes` (for paths). */
+/** One scheme as the table shows it. `index` is its place in `document.schemes`. */
 export type SchemeRow = {
   index: number;
   id: string;
+  /** `schemes[id=S12]`: where its fields are. */
+  path: string;
   name: string;
   typeLabel: string;
   areaLabel: string;
   providerLabel: string;
   commissioner: string;
   fundingLines: number;
-  budget: string;
-  /** The forecast used in totals: the one set, else the budget. */
-  forecast: string;
-  forecastSet: boolean;
-  variance: string;
+  /** From the backend; null where the scheme's amounts do not read. */
+  budget: string | null;
+  /** The forecast set, else the budget. */
+  forecast: string | null;
+  variance: string | null;
   /** The group the scheme is in (its own, else the default), or '' when there is none. */
   groupId: string;
   groupName: string;
@@ -65,18 +69,6 @@ export function fundingSummary(count: number): string {
   return count === 1 ? '1 line' : `${count} lines`;
 }
 
-function safeSum(amounts: string[]): string {
-  try {
-    return sumAmounts(amounts);
-  } catch {
-    return '0.00';
-  }
-}
-
-function isAmount(text: string | null | undefined): text is string {
-  return typeof text === 'string' && /^-?\d+(\.\d{1,2})?$/.test(text.trim());
-}
-
 /**
  * The rows made for each scheme object, with what else they were made from. An edit changes
  * one scheme and leaves the others as the same objects (see `withValue`), so their rows are
@@ -86,7 +78,6 @@ const rowsMade = new WeakMap<SchemeDoc, { inputs: RowInputs; row: SchemeRow }>()
 
 /** What a row was made from besides its scheme; `context` holds partner and group names. */
 type RowInputs = { index: number; figures: SchemeFigures | undefined; context: string };
-type SchemeFigures = Outcome['schemes'][number];
 
 function sameInputs(a: RowInputs, b: RowInputs): boolean {
   const x = a.figures;
@@ -98,12 +89,17 @@ function sameInputs(a: RowInputs, b: RowInputs): boolean {
 }
 
 /** The last rows made, so that every part of the window showing them shares one list. */
-let last: { document: PlanDocument; outcome: Outcome | null; context: string; rows: SchemeRow[] } | null = null;
+let last: { document: PlanDocument; figures: Figures | null; context: string; rows: SchemeRow[] } | null = null;
+
+/** The figures of the scheme at `index`: the backend sends them in the plan's order. */
+function figuresOf(figures: Figures | null, scheme: SchemeDoc, index: number): SchemeFigures | undefined {
+  const at = figures?.schemes[index];
+  return at?.id === scheme.id ? at : figures?.schemes.find((s) => s.id === scheme.id);
+}
 
 /** The rows of the table, in the plan's order. */
-export function buildRows(document: PlanDocument, outcome: Outcome | null): SchemeRow[] {
-  if (last && last.document === document && last.outcome === outcome) return last.rows;
-  const byId = new Map((outcome?.schemes ?? []).map((s) => [s.id, s]));
+export function buildRows(document: PlanDocument, figures: Figures | null): SchemeRow[] {
+  if (last && last.document === document && last.figures === figures) return last.rows;
   const groups = new Map((document.risk_share?.groups ?? []).map((g) => [g.id, g.name]));
   const defaultGroup = document.risk_share?.default_group ?? '';
   const written = JSON.stringify([
@@ -115,14 +111,14 @@ export function buildRows(document: PlanDocument, outcome: Outcome | null): Sche
   // The same string as last time when it has not changed, so each row compares it at once.
   const context = last?.context === written ? last.context : written;
   const rows = document.schemes.map((scheme, index) => {
-    const inputs: RowInputs = { index, figures: byId.get(scheme.id), context };
+    const inputs: RowInputs = { index, figures: figuresOf(figures, scheme, index), context };
     const kept = rowsMade.get(scheme);
     if (kept && sameInputs(kept.inputs, inputs)) return kept.row;
     const row = makeRow(scheme, index, inputs.figures, document, groups, defaultGroup);
     rowsMade.set(scheme, { inputs, row });
     return row;
   });
-  last = { document, outcome, context, rows };
+  last = { document, figures, context, rows };
   return rows;
 }
 
@@ -134,24 +130,20 @@ function makeRow(
   groups: Map<string, string>,
   defaultGroup: string,
 ): SchemeRow {
-  const budget = figures?.budget ?? safeSum(scheme.funding.map((f) => (isAmount(f.amount) ? f.amount : '0')));
-  const forecastSet = isAmount(scheme.forecast);
-  const forecast = figures?.forecast ?? (forecastSet ? (scheme.forecast as string) : budget);
-  const variance = figures?.variance ?? penceToAmount(parsePence(forecast) - parsePence(budget));
   const groupId = document.risk_share ? (scheme.group ?? defaultGroup) : '';
   return {
     index,
     id: scheme.id,
+    path: itemPath('schemes', scheme.id),
     name: scheme.name,
     typeLabel: label(SCHEME_TYPE_LABELS, scheme.type),
     areaLabel: label(AREA_OF_SPEND_LABELS, scheme.area_of_spend),
     providerLabel: label(PROVIDER_KIND_LABELS, scheme.provider),
     commissioner: commissionerText(scheme.commissioner, document.partners),
     fundingLines: scheme.funding.length,
-    budget,
-    forecast,
-    forecastSet,
-    variance,
+    budget: figures?.budget ?? null,
+    forecast: figures?.forecast ?? null,
+    variance: figures?.variance ?? null,
     groupId,
     groupName: groupId === '' ? '' : (groups.get(groupId) ?? groupId),
   };
@@ -180,9 +172,13 @@ function compareBy(key: SortKey, a: SchemeRow, b: SchemeRow): number {
     case 'budget':
     case 'forecast':
     case 'variance': {
-      const x = parsePence(a[key]);
-      const y = parsePence(b[key]);
-      return x < y ? -1 : x > y ? 1 : 0;
+      // Blanks (amounts that do not read) after every figure.
+      const x = a[key];
+      const y = b[key];
+      if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+      const p = parsePence(x);
+      const q = parsePence(y);
+      return p < q ? -1 : p > q ? 1 : 0;
     }
   }
 }
@@ -192,17 +188,6 @@ export function sortRows(rows: readonly SchemeRow[], key: SortKey | null, direct
   if (key === null) return [...rows];
   const sign = direction === 'ascending' ? 1 : -1;
   return [...rows].sort((a, b) => sign * compareBy(key, a, b) || a.index - b.index);
-}
-
-export type Totals = { budget: string; forecast: string; variance: string };
-
-/** Exact totals of the rows given. */
-export function totalsOf(rows: readonly SchemeRow[]): Totals {
-  return {
-    budget: sumAmounts(rows.map((r) => r.budget)),
-    forecast: sumAmounts(rows.map((r) => r.forecast)),
-    variance: sumAmounts(rows.map((r) => r.variance)),
-  };
 }
 
 /**

@@ -6,12 +6,15 @@ import { BackendError, backend, type Backend } from './backend';
 import type { Assessment } from './generated/Assessment';
 import type { EditRequest } from './generated/EditRequest';
 import type { EditResult } from './generated/EditResult';
+import type { Figures } from './generated/Figures';
 import type { Finding } from './generated/Finding';
+import type { GroupReading } from './generated/GroupReading';
 import type { Outcome } from './generated/Outcome';
+import type { PreviewView } from './generated/PreviewView';
 import type { ScenarioView } from './generated/ScenarioView';
 import type { JsonValue } from './generated/serde_json/JsonValue';
 import type { WorkspaceView } from './generated/WorkspaceView';
-import { inverseOf, redoOf, valueAt, withValue, type Change } from './paths';
+import { concretePath, identityPath, inverseOf, positionalPath, redoOf, valueAt, withValue, type Change } from './paths';
 
 export type Screen = 'workspace' | 'editor' | 'compare' | 'agree' | 'history';
 
@@ -25,9 +28,9 @@ export function isOutcome(assessment: Assessment | null | undefined): assessment
  * set: exactly what the store saved.
  */
 export function viewAfterEdit(view: ScenarioView, result: EditResult, edits: readonly EditRequest[]): ScenarioView {
-  const { assessment, document, ...summary } = result;
+  const { document, ...rest } = result;
   const next = document ?? edits.reduce((doc, e) => withValue(doc, e.path, e.value), view.document);
-  return { ...view, ...summary, assessment, document: next };
+  return { ...view, ...rest, document: next };
 }
 
 export class Session {
@@ -35,8 +38,8 @@ export class Session {
   // Raw: a scenario is replaced whole, never changed in place, and a 1,000-scheme plan would
   // otherwise be wrapped in a proxy object by object each time it is shown.
   scenario = $state.raw<ScenarioView | null>(null);
-  /** The outcome of unsaved text being typed, shown instead of the saved one. */
-  preview = $state.raw<Assessment | null>(null);
+  /** The outcome and figures of unsaved text being typed, shown instead of the saved ones. */
+  preview = $state.raw<PreviewView | null>(null);
   screen = $state<Screen>('workspace');
   /** A failed action, shown in the alert banner. */
   error = $state<{ code: string; message: string } | null>(null);
@@ -57,7 +60,17 @@ export class Session {
   }
 
   get assessment(): Assessment | null {
-    return this.preview ?? this.scenario?.assessment ?? null;
+    return this.preview?.assessment ?? this.scenario?.assessment ?? null;
+  }
+
+  /** Every sum shown beside the plan, from the backend: the window adds up nothing itself. */
+  get figures(): Figures | null {
+    return this.preview?.figures ?? this.scenario?.figures ?? null;
+  }
+
+  /** Each group's rules in words; while typing leaves errors, the saved scenario's. */
+  get readings(): GroupReading[] {
+    return this.preview?.readings ?? this.scenario?.readings ?? [];
   }
 
   get outcome(): Outcome | null {
@@ -79,8 +92,10 @@ export class Session {
   #fail(e: unknown): void {
     if (e instanceof BackendError) {
       this.error = { code: e.code, message: e.message };
+      // Findings name items by position; fields are keyed by identity.
+      const document = this.scenario?.document;
       const byPath: Record<string, string> = {};
-      for (const f of e.findings) if (f.path) byPath[f.path] = f.message;
+      for (const f of e.findings) if (f.path) byPath[identityPath(document, f.path)] = f.message;
       if (Object.keys(byPath).length > 0) this.fieldErrors = { ...this.fieldErrors, ...byPath };
     } else {
       this.error = { code: 'A-UI', message: e instanceof Error ? e.message : String(e) };
@@ -138,10 +153,12 @@ export class Session {
     if (!s || this.locked) return;
     const edit: EditRequest = value === undefined ? { op: 'remove', path } : { op: 'set', path, value };
     try {
-      const assessment = await this.#backend.preview(s.id, [edit]);
+      const preview = await this.#backend.preview(s.id, [edit]);
       if (this.scenario?.id !== s.id) return;
-      this.preview = assessment;
-      const errors = assessment.findings.filter((f) => f.severity === 'error' && f.path === path);
+      this.preview = preview;
+      const errors = preview.assessment.findings.filter(
+        (f) => f.severity === 'error' && (f.path === path || identityPath(s.document, f.path) === path),
+      );
       const next = { ...this.fieldErrors };
       if (errors[0]) next[path] = errors[0].message;
       else delete next[path];
@@ -166,10 +183,19 @@ export class Session {
     const s = this.scenario;
     if (!s) return false;
     const before = valueAt(s.document, edit.path);
+    // Where a removed item stood, to put it back there on undo; where a value is, by position,
+    // in case the value is the item's identity (a funding line's stream).
+    const removedFrom = edit.op === 'remove' ? positionalPath(s.document, edit.path) : undefined;
+    const place = concretePath(s.document, edit.path);
     const ok = await this.#apply(edit, reason);
-    if (ok && this.scenario) {
-      const after = edit.op === 'remove' ? undefined : valueAt(this.scenario.document, edit.path);
-      this.undoStack = [...this.undoStack, { op: edit.op, path: edit.path, before, after }];
+    const now = this.scenario;
+    if (ok && now) {
+      const at = edit.op === 'insert' ? positionalPath(now.document, edit.path) : removedFrom;
+      // The undo names the item by its identity as it is now, wherever it moves to later.
+      const path =
+        edit.op === 'insert' ? identityPath(now.document, at ?? edit.path) : edit.op === 'set' ? identityPath(now.document, place) : edit.path;
+      const after = edit.op === 'remove' ? undefined : valueAt(now.document, path);
+      this.undoStack = [...this.undoStack, { op: edit.op, path, at, before, after }];
       this.redoStack = [];
     }
     return ok;

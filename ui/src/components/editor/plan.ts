@@ -1,16 +1,17 @@
 /**
- * Pure helpers for the plan editor's sections: new ids and items, per-partner totals that cast,
- * requirement checks in words and the instalment schedule grouped by partner. No floating point:
- * every amount stays text or bigint pence.
+ * Pure helpers for the plan editor's sections: new ids and items, requirement checks in words
+ * and the instalment schedule grouped by partner. Nothing here adds up money: every total is
+ * the backend's (its `Figures`).
  */
 import type { ContractDoc } from '../../lib/generated/ContractDoc';
 import type { Instalment } from '../../lib/generated/Instalment';
 import type { PartnerDoc } from '../../lib/generated/PartnerDoc';
+import type { PartnerTotals } from '../../lib/generated/PartnerTotals';
 import type { PlanDocument } from '../../lib/generated/PlanDocument';
 import type { RequirementCheck } from '../../lib/generated/RequirementCheck';
 import type { StreamDoc } from '../../lib/generated/StreamDoc';
-import { formatMoney, parsePence, sumAmounts } from '../../lib/format';
-import { partnerName } from '../../lib/rules';
+import { formatMoney } from '../../lib/format';
+import { partnerName } from '../../lib/names';
 
 /** `${prefix}N`, N counting on from the list's length + 1 until the id is free ("partner-4"). */
 export function uniqueId(prefix: string, taken: readonly string[]): string {
@@ -66,81 +67,36 @@ export function newContract(document: PlanDocument): ContractDoc | null {
 
 export type PartnerTotal = { partner: string; name: string; total: string };
 
-/**
- * Each partner's total of the amounts given, in the plan's partner order (partners with nothing
- * included, at "0.00"), ids no partner has last; and the overall total. The partner totals always
- * add up to the overall total exactly. Null when an amount cannot be read (a plan with errors).
- */
-export function totalsByPartner(
-  items: readonly { partner: string; amount: string }[],
-  partners: readonly PartnerDoc[],
-): { rows: PartnerTotal[]; overall: string } | null {
-  if (items.some((i) => !isAmount(i.amount))) return null;
-  const ids = [...partners.map((p) => p.id)];
-  for (const item of items) if (!ids.includes(item.partner)) ids.push(item.partner);
-  const rows = ids.map((id) => ({
-    partner: id,
-    name: partnerName(id, partners),
-    total: sumAmounts(items.filter((i) => i.partner === id).map((i) => i.amount)),
-  }));
-  return { rows, overall: sumAmounts(items.map((i) => i.amount)) };
+/** The backend's total for each partner, named, in its order. */
+export function namedTotals(totals: PartnerTotals, partners: readonly PartnerDoc[]): PartnerTotal[] {
+  return totals.partners.map((p) => ({ partner: p.partner, name: partnerName(p.partner, partners), total: p.amount }));
 }
 
-/** "Planned £X against £Y required: met" (or "not met"). */
-export function requirementWords(check: RequirementCheck): { text: string; met: boolean } {
-  const met = parsePence(check.planned) >= parsePence(check.required);
-  return {
-    text: `Planned ${formatMoney(check.planned)} against ${formatMoney(check.required)} required: ${met ? 'met' : 'not met'}`,
-    met,
-  };
+/** "Planned £X against £Y required: met" (or "not met"), as the backend judged it. */
+export function requirementWords(check: RequirementCheck, met: boolean): string {
+  return `Planned ${formatMoney(check.planned)} against ${formatMoney(check.required)} required: ${met ? 'met' : 'not met'}`;
 }
 
-export type InstalmentGroup = { partner: string; name: string; instalments: Instalment[]; total: string };
+export type InstalmentGroup = { partner: string; name: string; instalments: Instalment[]; total: string | null };
 
-/** The schedule grouped by paying partner, in the order the backend lists it, each with its total. */
+/** The schedule grouped by paying partner, in the order the backend lists it, each with the
+    backend's total. */
 export function groupInstalments(
   instalments: readonly Instalment[],
   partners: readonly PartnerDoc[],
-): { groups: InstalmentGroup[]; overall: string } {
+  totals: PartnerTotals | null,
+): InstalmentGroup[] {
   const groups: InstalmentGroup[] = [];
   for (const inst of instalments) {
     let group = groups.find((g) => g.partner === inst.partner);
     if (!group) {
-      group = { partner: inst.partner, name: partnerName(inst.partner, partners), instalments: [], total: '0.00' };
+      const total = totals?.partners.find((p) => p.partner === inst.partner)?.amount ?? null;
+      group = { partner: inst.partner, name: partnerName(inst.partner, partners), instalments: [], total };
       groups.push(group);
     }
     group.instalments.push(inst);
   }
-  for (const g of groups) g.total = sumAmounts(g.instalments.map((i) => i.amount));
-  return { groups, overall: sumAmounts(instalments.map((i) => i.amount)) };
-}
-
-/** Money for a table cell that never throws: the text as written when it is not an amount. */
-export function moneyCell(amount: string): string {
-  try {
-    return formatMoney(amount);
-  } catch {
-    return amount;
-  }
-}
-
-/** True when the text is an amount of money the format helpers can read. */
-export function isAmount(amount: string): boolean {
-  try {
-    parsePence(amount);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** True when the amount is below zero (shown bracketed and with .negative). */
-export function isNegative(amount: string): boolean {
-  try {
-    return parsePence(amount) < 0n;
-  } catch {
-    return false;
-  }
+  return groups;
 }
 
 /** "1 (once a year)" … the choices of instalments per year. */
