@@ -22,7 +22,7 @@ export default {
   workspace: 'demo',
   async run(ctx, s) {
     await go(s, 'editor');
-    const field = '[data-path="schemes[0].forecast"]';
+    const field = '[data-path="schemes[id=NB01].forecast"]';
     await s.waitForElement(field);
     const before = await shownFinalCosts(s);
 
@@ -52,7 +52,7 @@ export default {
     assertEqual(value, money(NEW_FORECAST), 'the forecast field shows the saved value');
 
     ctx.shared.editedCosts = expected;
-    ctx.shared.forecastEdit = { path: 'schemes[0].forecast', after: money(NEW_FORECAST) };
+    ctx.shared.forecastEdit = { path: 'schemes[id=NB01].forecast', after: money(NEW_FORECAST) };
     await shoot(ctx, s, '02-editor-schemes-after-edit', '[data-testid="schemes-table"]');
   },
 };

@@ -8,7 +8,7 @@ export default {
   workspace: 'demo',
   async run(ctx, s) {
     await go(s, 'editor');
-    const path = 'schemes[2].forecast';
+    const path = 'schemes[id=NB03].forecast';
     const field = `[data-path="${path}"]`;
     await s.waitForElement(field);
     const costs = await shownFinalCosts(s);

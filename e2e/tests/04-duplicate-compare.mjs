@@ -36,7 +36,7 @@ export default {
     });
 
     await go(s, 'editor');
-    await retype(s, '[data-path="schemes[0].forecast"]', COPY_FORECAST);
+    await retype(s, '[data-path="schemes[id=NB01].forecast"]', COPY_FORECAST);
     await waitSaved(s);
 
     const changed = structuredClone(originalPlan);

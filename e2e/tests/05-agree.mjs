@@ -67,7 +67,7 @@ export default {
 
     // The editor: read-only, and typing into a field changes nothing.
     await go(s, 'editor');
-    const field = '[data-path="schemes[0].forecast"]';
+    const field = '[data-path="schemes[id=NB01].forecast"]';
     await s.waitForElement(field);
     assert((await s.attr(field, 'readonly')) !== null, 'the forecast field is read-only');
     const shown = await s.prop(field, 'value');

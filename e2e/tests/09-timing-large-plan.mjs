@@ -69,7 +69,7 @@ export default {
 
     const opened = Date.now();
     await go(s, 'editor');
-    const path = 'schemes[0].forecast';
+    const path = `schemes[id=${plan.schemes[0].id}].forecast`;
     await s.waitForElement(`[data-path="${path}"]`, 60000);
     const editorMs = Date.now() - opened;
     // A thousand schemes are listed a hundred at a time; the totals are of all of them.
