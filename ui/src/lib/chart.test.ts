@@ -22,23 +22,11 @@ describe('layoutBars', () => {
   ];
 
   it('stacks kept contribution, overspend share and the returned part, longest bar full width', () => {
-    const [a, b] = layoutBars(partners, 300, 0);
-    expect(a).toEqual({
-      id: 'a',
-      segments: [
-        { kind: 'kept', x: 0, width: 200 },
-        { kind: 'overspend', x: 200, width: 100 },
-      ],
-      finalX: 300,
-    });
-    expect(b).toEqual({
-      id: 'b',
-      segments: [
-        { kind: 'kept', x: 0, width: 80 },
-        { kind: 'returned', x: 80, width: 40 },
-      ],
-      finalX: 80,
-    });
+    const bars = layoutBars(partners, 300, 0).map((bar) => [bar.id, bar.segments.map((g) => [g.kind, g.x, g.width]), bar.finalX]);
+    expect(bars).toEqual([
+      ['a', [['kept', 0, 200], ['overspend', 200, 100]], 300],
+      ['b', [['kept', 0, 80], ['returned', 80, 40]], 80],
+    ]);
   });
 
   it('leaves no gaps between segments and draws nothing when all is zero', () => {

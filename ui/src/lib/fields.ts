@@ -4,7 +4,7 @@
 import type { JsonValue } from './generated/serde_json/JsonValue';
 import { dateFieldText, formatMoney, parseDateField, parseMoneyInput, parseWeight } from './format';
 
-export type FieldKind = 'text' | 'amount' | 'weight' | 'percent' | 'date' | 'number' | 'choice';
+export type FieldKind = 'text' | 'amount' | 'weight' | 'percent' | 'date' | 'number' | 'choice' | 'flag';
 
 export type FieldInput = { ok: true; value: JsonValue | undefined } | { ok: false; message: string };
 

@@ -13,51 +13,14 @@ export const LIMIT_PENCE = 100_000_000_000n * 100n;
 /** How the backend writes an amount: optional minus, digits, optionally "." and 1 or 2 digits. */
 const AMOUNT_TEXT = /^(-?)(\d+)(?:\.(\d{1,2}))?$/;
 
-const MONTH_NAMES = [
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-  'Jan',
-  'Feb',
-  'Mar',
-] as const;
+/** The months of the financial year, April first. */
+const MONTH_FULL_NAMES = 'April May June July August September October November December January February March'.split(' ');
 
-const MONTH_FULL_NAMES = [
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-  'January',
-  'February',
-  'March',
-] as const;
+/** Their abbreviations: "Apr" … "Mar". */
+const MONTH_NAMES = MONTH_FULL_NAMES.map((m) => m.slice(0, 3));
 
 /** Calendar month abbreviations, January first (for dates). */
-const CALENDAR_MONTHS = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-] as const;
+const CALENDAR_MONTHS = [...MONTH_NAMES.slice(9), ...MONTH_NAMES.slice(0, 9)];
 
 // ---------------------------------------------------------------------------------------------
 // Exact money

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { partnersOf } from './testing';
 import type { Finding } from './generated/Finding';
 import type { Outcome } from './generated/Outcome';
 import type { PlanDocument } from './generated/PlanDocument';
@@ -16,10 +17,7 @@ import {
   varianceWords,
 } from './outcome';
 
-const partners = [
-  { id: 'council', name: 'Northbrook Council', kind: 'council' as const },
-  { id: 'icb', name: 'Northbrook ICB', kind: 'icb' as const },
-];
+const partners = partnersOf(['council', 'Northbrook Council', 'council'], ['icb', 'Northbrook ICB', 'icb']);
 
 const plan = {
   format: 'pooled-plan/1',

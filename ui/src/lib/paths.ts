@@ -256,28 +256,15 @@ export type Change = {
 
 /** The edit that takes a saved change back. */
 export function inverseOf(change: Change): EditRequest {
-  switch (change.op) {
-    case 'insert':
-      return { op: 'remove', path: change.path };
-    case 'remove':
-      return { op: 'insert', path: change.at ?? change.path, value: change.before };
-    case 'set':
-      return change.before === undefined
-        ? { op: 'remove', path: change.path }
-        : { op: 'set', path: change.path, value: change.before };
-  }
+  if (change.op === 'insert') return { op: 'remove', path: change.path };
+  if (change.op === 'remove') return { op: 'insert', path: change.at ?? change.path, value: change.before };
+  return change.before === undefined ? { op: 'remove', path: change.path } : { op: 'set', path: change.path, value: change.before };
 }
 
 /** The edit that makes a change again. */
 export function redoOf(change: Change): EditRequest {
-  switch (change.op) {
-    case 'remove':
-      return { op: 'remove', path: change.path };
-    case 'insert':
-      return { op: 'insert', path: change.at ?? change.path, value: change.after };
-    case 'set':
-      return { op: 'set', path: change.path, value: change.after };
-  }
+  if (change.op === 'remove') return { op: 'remove', path: change.path };
+  return { op: change.op, path: change.op === 'insert' ? (change.at ?? change.path) : change.path, value: change.after };
 }
 
 /**

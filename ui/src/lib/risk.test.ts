@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { partnersOf } from './testing';
 import type { BandDoc } from './generated/BandDoc';
 import type { PlanDocument } from './generated/PlanDocument';
 import type { UnitOutcome } from './generated/UnitOutcome';
@@ -18,10 +19,7 @@ import {
   switchMethod,
 } from './risk';
 
-const partners = [
-  { id: 'council', name: 'Council', kind: 'council' as const },
-  { id: 'icb', name: 'ICB', kind: 'icb' as const },
-];
+const partners = partnersOf(['council', 'Council', 'council'], ['icb', 'ICB', 'icb']);
 
 const two: BandDoc[] = [{ up_to: '250000.00', rule: { method: 'host' } }, { rule: { method: 'pro_rata_contributions' } }];
 const three: BandDoc[] = [
@@ -100,19 +98,14 @@ describe('switching method', () => {
 });
 
 describe('groups', () => {
-  it('sets up the implicit pool', () => {
-    expect(initialRiskShare()).toEqual({
-      default_group: 'pool',
-      groups: [
-        {
-          id: 'pool',
-          name: 'Pooled schemes',
-          overspend: { method: 'pro_rata_contributions' },
-          underspend: { method: 'pro_rata_contributions' },
-        },
-      ],
-    });
+  it('sets up the implicit pool, sharing in proportion to contributions', () => {
+    const rs = initialRiskShare();
+    expect([rs.default_group, rs.groups.map((g) => [g.id, g.name])]).toEqual(['pool', [['pool', 'Pooled schemes']]]);
+    expect(new Set(rs.groups.flatMap((g) => [g.overspend.method, g.underspend.method]))).toEqual(
+      new Set(['pro_rata_contributions']),
+    );
   });
+
 
   it('names new groups uniquely', () => {
     expect(newGroup(['G-new-1']).id).toBe('G-new-2');

@@ -232,24 +232,26 @@ export class Session {
     });
   }
 
-  async undo(): Promise<void> {
-    const change = this.undoStack.at(-1);
-    if (!change || this.locked) return;
-    if (await this.#apply(inverseOf(change), 'Undo')) {
-      this.undoStack = this.undoStack.slice(0, -1);
-      this.redoStack = [...this.redoStack, change];
-      this.status = 'Undone';
-    }
+  /** Takes back the last change saved (itself a recorded change, reason "Undo"). */
+  undo(): Promise<void> {
+    return this.#replay('undo');
   }
 
-  async redo(): Promise<void> {
-    const change = this.redoStack.at(-1);
+  /** Makes the last change undone again (reason "Redo"). */
+  redo(): Promise<void> {
+    return this.#replay('redo');
+  }
+
+  async #replay(way: 'undo' | 'redo'): Promise<void> {
+    const undoing = way === 'undo';
+    const from = undoing ? this.undoStack : this.redoStack;
+    const change = from.at(-1);
     if (!change || this.locked) return;
-    if (await this.#apply(redoOf(change), 'Redo')) {
-      this.redoStack = this.redoStack.slice(0, -1);
-      this.undoStack = [...this.undoStack, change];
-      this.status = 'Redone';
-    }
+    if (!(await this.#apply(undoing ? inverseOf(change) : redoOf(change), undoing ? 'Undo' : 'Redo'))) return;
+    const moved = [...(undoing ? this.redoStack : this.undoStack), change];
+    if (undoing) [this.undoStack, this.redoStack] = [this.undoStack.slice(0, -1), moved];
+    else [this.redoStack, this.undoStack] = [this.redoStack.slice(0, -1), moved];
+    this.status = undoing ? 'Undone' : 'Redone';
   }
 
   /** Duplicates a scenario and opens the copy. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { partnersOf } from '../../lib/testing';
 import type { PlanDocument } from '../../lib/generated/PlanDocument';
 import {
   groupInstalments,
@@ -10,11 +11,7 @@ import {
   uniqueId,
 } from './plan';
 
-const partners = [
-  { id: 'council', name: 'Northbrook Council', kind: 'council' as const },
-  { id: 'icb', name: 'Dales ICB', kind: 'icb' as const },
-  { id: 'icb2', name: 'Eastmoor ICB', kind: 'icb' as const },
-];
+const partners = partnersOf(['council', 'Northbrook Council', 'council'], ['icb', 'Dales ICB', 'icb'], ['icb2', 'Eastmoor ICB', 'icb']);
 
 const plan: PlanDocument = {
   format: 'pooled-plan/1',
