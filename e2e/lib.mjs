@@ -88,6 +88,22 @@ export async function shownFinalCosts(s, partners = PARTNERS) {
  * The window's own page never scrolls: the header with the screens and the status bar stay in
  * view, and only the screen and the outcome beside it scroll.
  */
+/**
+ * Waits for each partner's final cost on screen to be `expected` (figure text by partner id),
+ * and returns what is shown then, or when the wait gives up (for the test to say what differs).
+ */
+export async function settledFinalCosts(s, expected, timeout = 10000) {
+  return s
+    .waitFor(
+      async () => {
+        const now = await shownFinalCosts(s);
+        return Object.keys(expected).every((id) => now[id] === expected[id]) ? now : null;
+      },
+      { timeout, message: "the final costs to be the engine's" },
+    )
+    .catch(() => shownFinalCosts(s));
+}
+
 export async function assertFixedShell(s, where) {
   const page = await s.exec(`const d = document.documentElement;
     return { sw: d.scrollWidth, cw: d.clientWidth, sh: d.scrollHeight, ch: d.clientHeight };`);

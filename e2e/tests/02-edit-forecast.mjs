@@ -9,6 +9,7 @@ import {
   go,
   money,
   retype,
+  settledFinalCosts,
   shoot,
   shownFinalCosts,
   waitSaved,
@@ -34,15 +35,7 @@ export default {
     await retype(s, field, NEW_FORECAST);
     await waitSaved(s);
     // The panel follows the saved scenario; give it a moment to draw, then compare exactly.
-    const shown = await s
-      .waitFor(
-        async () => {
-          const now = await shownFinalCosts(s);
-          return PARTNERS.every((id) => now[id] === expectedShown[id]) ? now : null;
-        },
-        { timeout: 10000, message: 'the final costs to match the engine' },
-      )
-      .catch(async () => shownFinalCosts(s));
+    const shown = await settledFinalCosts(s, expectedShown);
     for (const id of PARTNERS) assertEqual(shown[id], expectedShown[id], `final cost of ${id} after the edit`);
     assert(
       PARTNERS.some((id) => shown[id] !== before[id]),

@@ -15,6 +15,7 @@ import {
   money,
   pooled,
   shoot,
+  settledFinalCosts,
   shownFinalCosts,
 } from '../lib.mjs';
 
@@ -177,15 +178,7 @@ export default {
 
     // The figure it settles on is the engine's, to the penny, for every partner.
     const expected = Object.fromEntries(PARTNERS.map((id) => [id, money(after[id])]));
-    const shown = await s
-      .waitFor(
-        async () => {
-          const now = await shownFinalCosts(s);
-          return PARTNERS.every((id) => now[id] === expected[id]) ? now : null;
-        },
-        { timeout: 30000, message: 'the engine\'s final costs after the edit' },
-      )
-      .catch(() => shownFinalCosts(s));
+    const shown = await settledFinalCosts(s, expected, 30000);
     for (const id of PARTNERS) assertEqual(shown[id], expected[id], `final cost of ${id} on the large plan`);
     await shoot(ctx, s, '09-large-plan-schemes', '[data-testid="schemes-table"]');
   },
