@@ -195,3 +195,79 @@ fn partner_moves(before: &PlanDocument, after: &PlanDocument) -> Vec<PartnerMove
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use pooled_core::money::Money;
+    use pooled_store::Workspace;
+    use serde_json::json;
+
+    use super::*;
+    use crate::{scenario, session};
+
+    fn demo(name: &str) -> (std::path::PathBuf, Workspace, ScenarioId) {
+        let dir = std::env::temp_dir().join(format!("pooled-api-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut ws = Workspace::create(&dir.join("w.pooled"), "Test").unwrap();
+        let id = session::import_demo(&mut ws).unwrap();
+        (dir, ws, id)
+    }
+
+    fn set(path: &str, value: serde_json::Value) -> EditRequest {
+        EditRequest {
+            op: EditKind::Set,
+            path: path.to_owned(),
+            value: Some(value),
+        }
+    }
+
+    #[test]
+    fn the_window_is_sent_figures_and_readings_with_every_view() {
+        let (dir, mut ws, id) = demo("figures");
+        let view = scenario(&ws, id).unwrap();
+        assert_eq!(view.figures.schemes.len(), view.document.schemes.len());
+        assert_eq!(view.readings.len(), 3);
+        let Assessment::Evaluated(outcome) = &view.assessment else {
+            panic!("the demo plan has an outcome");
+        };
+        assert_eq!(view.figures.totals.budget, Some(outcome.totals.budget));
+
+        let edited = edit(
+            &mut ws,
+            id,
+            view.revision,
+            &[set("schemes[id=NB01].forecast", json!("1.00"))],
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            edited.figures.schemes[0].forecast,
+            Money::parse("1.00").ok()
+        );
+        assert_eq!(edited.readings, view.readings);
+        assert!(edited.document.is_none());
+
+        // Typing that leaves an error: no outcome and no readings, but each scheme's figures.
+        let typing = preview(&ws, id, &[set("schemes[id=NB02].forecast", json!("1.001"))]).unwrap();
+        assert!(matches!(typing.assessment, Assessment::Rejected(_)));
+        assert_eq!(typing.readings, None);
+        assert_eq!(typing.figures.schemes[1].forecast, None);
+        assert_eq!(
+            typing.figures.schemes[0].forecast,
+            Money::parse("1.00").ok()
+        );
+        assert!(typing.figures.schemes[1].budget.is_some());
+
+        // Totals of the schemes a filter leaves.
+        let two = scheme_totals(&ws, id, &["NB01".into(), "NB02".into()]).unwrap();
+        let (a, b) = (&edited.figures.schemes[0], &edited.figures.schemes[1]);
+        assert_eq!(two.count, 2);
+        assert_eq!(
+            two.budget,
+            Some(a.budget.unwrap().checked_add(b.budget.unwrap()).unwrap())
+        );
+        drop(ws);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
