@@ -68,6 +68,43 @@ pub struct Cast {
     pub grand_total: String,
 }
 
+/// Where a line's total goes when it comes after all its figures.
+pub const LAST: usize = usize::MAX;
+
+/// Which line of a cast table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Line {
+    /// A row of the table.
+    Row(usize),
+    /// A group's subtotal.
+    Group(usize),
+    /// The table's totals.
+    Total,
+}
+
+impl Cast {
+    /// A line's figures in column order, with its total placed `total_at` columns in (the
+    /// number of columns puts it last).
+    pub fn line(&self, which: Line, total_at: usize) -> Vec<String> {
+        let (cells, total) = match which {
+            Line::Row(i) => (&self.cells[i], &self.row_totals[i]),
+            Line::Group(g) => (&self.group_cells[g], &self.group_totals[g]),
+            Line::Total => (&self.column_totals, &self.grand_total),
+        };
+        let mut line = cells.clone();
+        line.insert(total_at.min(line.len()), total.clone());
+        line
+    }
+
+    /// `labels` followed by the line's figures, the total `total_at` columns in ([`LAST`]
+    /// for last): a whole table row.
+    pub fn labelled(&self, labels: Vec<String>, which: Line, total_at: usize) -> Vec<String> {
+        let mut row = labels;
+        row.extend(self.line(which, total_at));
+        row
+    }
+}
+
 /// Prepares a table: `symbol` puts £ on each figure in pounds (tables whose header does not
 /// say £). `groups` are consecutive row ranges covering every row; pass one range for none.
 pub fn cast(
@@ -156,6 +193,18 @@ mod tests {
         assert_eq!(c.column_totals, ["£1.01", "(£0.48)"]);
         assert_eq!(c.group_totals, ["£0.50", "£0.03"]);
         assert_eq!(c.grand_total, "£0.53");
+    }
+
+    #[test]
+    fn lines_put_the_total_where_the_table_has_it() {
+        let cells = vec![vec![m(100), m(-50)], vec![m(1), m(2)]];
+        let c = cast(&cells, &[0..1, 1..2], Units::Pounds, true).unwrap();
+        assert_eq!(c.line(Line::Row(1), 0), ["£0.03", "£0.01", "£0.02"]);
+        assert_eq!(c.line(Line::Group(0), 1), ["£1.00", "£0.50", "(£0.50)"]);
+        assert_eq!(
+            c.labelled(vec!["Total".into()], Line::Total, LAST),
+            ["Total", "£1.01", "(£0.48)", "£0.53"]
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use pooled_core::dates::parse_iso_date;
 
 use super::{Ctx, profile, same};
 use crate::ReportError;
-use crate::figures::{caption, cast, one_group};
+use crate::figures::{LAST, Line, caption, cast, one_group};
 use crate::layout::{Block, Column, RowKind, Section, SectionFit, Table};
 use pooled_core::money::Money;
 
@@ -94,15 +94,15 @@ fn instalments(ctx: &Ctx) -> Result<Vec<Block>, ReportError> {
                 format!("{} (M{month})", crate::long_date(day))
             },
         );
-        let mut row = vec![label];
-        row.extend(figures.cells[d].iter().cloned());
-        row.push(figures.row_totals[d].clone());
-        table.row(RowKind::Body, row);
+        table.row(
+            RowKind::Body,
+            figures.labelled(vec![label], Line::Row(d), LAST),
+        );
     }
-    let mut total = vec!["Total".to_owned()];
-    total.extend(figures.column_totals.iter().cloned());
-    total.push(figures.grand_total.clone());
-    table.row(RowKind::Total, total);
+    table.row(
+        RowKind::Total,
+        figures.labelled(vec!["Total".to_owned()], Line::Total, LAST),
+    );
     blocks.push(Block::Table(table));
     Ok(blocks)
 }
@@ -180,27 +180,11 @@ fn commitments(ctx: &Ctx) -> Result<Vec<Block>, ReportError> {
     ])
     .caption(caption("Committed and uncommitted by scheme", ctx.units));
     for (i, scheme) in plan.schemes.iter().enumerate() {
-        table.row(
-            RowKind::Body,
-            vec![
-                scheme.id.clone(),
-                scheme.name.clone(),
-                figures.row_totals[i].clone(),
-                figures.cells[i][0].clone(),
-                figures.cells[i][1].clone(),
-            ],
-        );
+        let labels = vec![scheme.id.clone(), scheme.name.clone()];
+        table.row(RowKind::Body, figures.labelled(labels, Line::Row(i), 0));
     }
-    table.row(
-        RowKind::Total,
-        vec![
-            String::new(),
-            "Total".to_owned(),
-            figures.grand_total.clone(),
-            figures.column_totals[0].clone(),
-            figures.column_totals[1].clone(),
-        ],
-    );
+    let labels = vec![String::new(), "Total".to_owned()];
+    table.row(RowKind::Total, figures.labelled(labels, Line::Total, 0));
     Ok(vec![
         Block::heading(2, "Commitments"),
         Block::para(format!(

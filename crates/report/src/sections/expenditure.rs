@@ -1,27 +1,19 @@
 //! Section 3: every scheme's budget, forecast outturn and variance, by risk-share group.
 
-use super::{Ctx, same};
+use super::{Ctx, Grouped, same};
 use crate::ReportError;
-use crate::figures::{caption, cast, one_group};
+use crate::figures::{Line, caption, cast};
 use crate::layout::{Block, Column, RowKind, Table};
 
 pub(super) fn blocks(ctx: &Ctx) -> Result<Vec<Block>, ReportError> {
     let plan = ctx.plan;
     let outcome = ctx.outcome;
-    let mut order = Vec::new();
-    let mut groups = Vec::new();
-    let mut named = Vec::new();
-    for (g, group) in plan.groups.iter().enumerate() {
-        let start = order.len();
-        order.extend((0..plan.schemes.len()).filter(|&s| plan.schemes[s].group == g));
-        if order.len() > start {
-            groups.push(start..order.len());
-            named.push(group);
-        }
-    }
+    let grouped = Grouped::by(plan.groups.len(), plan.schemes.len(), |s| {
+        plan.schemes[s].group
+    });
     // Budget + variance = forecast, scheme by scheme.
     let mut cells = Vec::new();
-    for &s in &order {
+    for &s in &grouped.order {
         let o = &outcome.schemes[s];
         same(
             o.budget.checked_add(o.variance)?,
@@ -35,12 +27,7 @@ pub(super) fn blocks(ctx: &Ctx) -> Result<Vec<Block>, ReportError> {
         outcome.totals.forecast,
         "the total forecast",
     )?;
-    let groups_or_all = if groups.is_empty() {
-        one_group(0)
-    } else {
-        groups.clone()
-    };
-    let figures = cast(&cells, &groups_or_all, ctx.units, true)?;
+    let figures = cast(&cells, &grouped.ranges_or_all(), ctx.units, true)?;
     let mut table = Table::new(vec![
         Column::short("Scheme"),
         Column::text("Name", 1.7),
@@ -55,54 +42,32 @@ pub(super) fn blocks(ctx: &Ctx) -> Result<Vec<Block>, ReportError> {
         "Expenditure by scheme, grouped by risk-share group",
         ctx.units,
     ));
-    for (g, group) in named.iter().enumerate() {
+    for (g, range) in grouped.ranges.iter().enumerate() {
+        let group = &plan.groups[grouped.keys[g]];
         table.row(
             RowKind::Group,
             vec![format!("{} (group {})", group.name, group.id)],
         );
-        for i in groups[g].clone() {
-            let scheme = &plan.schemes[order[i]];
-            table.row(
-                RowKind::Body,
-                vec![
-                    scheme.id.clone(),
-                    scheme.name.clone(),
-                    scheme.scheme_type.label().to_owned(),
-                    scheme.area_of_spend.label().to_owned(),
-                    ctx.commissioner(scheme),
-                    figures.cells[i][0].clone(),
-                    figures.row_totals[i].clone(),
-                    figures.cells[i][1].clone(),
-                ],
-            );
+        for i in range.clone() {
+            let scheme = &plan.schemes[grouped.order[i]];
+            let labels = vec![
+                scheme.id.clone(),
+                scheme.name.clone(),
+                scheme.scheme_type.label().to_owned(),
+                scheme.area_of_spend.label().to_owned(),
+                ctx.commissioner(scheme),
+            ];
+            // Budget, then forecast (their total), then variance.
+            table.row(RowKind::Body, figures.labelled(labels, Line::Row(i), 1));
         }
+        let labels = total_labels(format!("Total {}", group.name));
         table.row(
             RowKind::Subtotal,
-            vec![
-                String::new(),
-                format!("Total {}", group.name),
-                String::new(),
-                String::new(),
-                String::new(),
-                figures.group_cells[g][0].clone(),
-                figures.group_totals[g].clone(),
-                figures.group_cells[g][1].clone(),
-            ],
+            figures.labelled(labels, Line::Group(g), 1),
         );
     }
-    table.row(
-        RowKind::Total,
-        vec![
-            String::new(),
-            "Total".to_owned(),
-            String::new(),
-            String::new(),
-            String::new(),
-            figures.column_totals[0].clone(),
-            figures.grand_total.clone(),
-            figures.column_totals[1].clone(),
-        ],
-    );
+    let labels = total_labels("Total".to_owned());
+    table.row(RowKind::Total, figures.labelled(labels, Line::Total, 1));
     Ok(vec![
         Block::heading(1, "3. Expenditure"),
         Block::para(
@@ -113,4 +78,15 @@ pub(super) fn blocks(ctx: &Ctx) -> Result<Vec<Block>, ReportError> {
         ),
         Block::Table(table),
     ])
+}
+
+/// The label cells of a total row: its words under the scheme's name.
+fn total_labels(words: String) -> Vec<String> {
+    vec![
+        String::new(),
+        words,
+        String::new(),
+        String::new(),
+        String::new(),
+    ]
 }

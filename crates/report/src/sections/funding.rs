@@ -1,8 +1,8 @@
 //! Section 2: what each partner puts in, stream by stream, and how much of it funds schemes.
 
-use super::{Ctx, same};
+use super::{Ctx, Grouped, same};
 use crate::ReportError;
-use crate::figures::{caption, cast, one_group};
+use crate::figures::{Line, caption, cast};
 use crate::layout::{Block, Column, RowKind, Table};
 use pooled_core::money::Money;
 
@@ -15,24 +15,16 @@ pub(super) fn blocks(ctx: &Ctx) -> Result<Vec<Block>, ReportError> {
         }
     }
     // Streams grouped by partner, in partner order then plan order.
-    let mut order = Vec::new();
-    let mut groups = Vec::new();
-    let mut owners = Vec::new();
-    for p in 0..plan.partners.len() {
-        let start = order.len();
-        order.extend((0..plan.streams.len()).filter(|&k| plan.streams[k].partner == p));
-        if order.len() > start {
-            groups.push(start..order.len());
-            owners.push(p);
-        }
-    }
+    let grouped = Grouped::by(plan.partners.len(), plan.streams.len(), |k| {
+        plan.streams[k].partner
+    });
     let mut cells = Vec::new();
-    for &k in &order {
+    for &k in &grouped.order {
         let stream = &plan.streams[k];
         cells.push(vec![funded[k], stream.amount.checked_sub(funded[k])?]);
     }
-    for (g, &p) in owners.iter().enumerate() {
-        let amounts = groups[g].clone().map(|i| plan.streams[order[i]].amount);
+    for (range, &p) in grouped.ranges.iter().zip(&grouped.keys) {
+        let amounts = range.clone().map(|i| plan.streams[grouped.order[i]].amount);
         same(
             Money::checked_sum(amounts)?,
             ctx.outcome.partners[p].contribution,
@@ -48,12 +40,7 @@ pub(super) fn blocks(ctx: &Ctx) -> Result<Vec<Block>, ReportError> {
     let income = Money::checked_sum(plan.streams.iter().map(|s| s.amount))?;
     same(income, ctx.outcome.totals.income, "the total pool")?;
 
-    let groups_or_all = if groups.is_empty() {
-        one_group(0)
-    } else {
-        groups.clone()
-    };
-    let figures = cast(&cells, &groups_or_all, ctx.units, true)?;
+    let figures = cast(&cells, &grouped.ranges_or_all(), ctx.units, true)?;
     let mut table = Table::new(vec![
         Column::text("Funding stream", 2.0),
         Column::text("Type", 1.3),
@@ -65,42 +52,22 @@ pub(super) fn blocks(ctx: &Ctx) -> Result<Vec<Block>, ReportError> {
         "Contributions by partner and funding stream",
         ctx.units,
     ));
-    for (g, &p) in owners.iter().enumerate() {
+    for (g, (range, &p)) in grouped.ranges.iter().zip(&grouped.keys).enumerate() {
         table.row(RowKind::Group, vec![ctx.partner(p).to_owned()]);
-        for i in groups[g].clone() {
-            let stream = &plan.streams[order[i]];
-            table.row(
-                RowKind::Body,
-                vec![
-                    stream.name.clone(),
-                    stream.kind.label().to_owned(),
-                    figures.row_totals[i].clone(),
-                    figures.cells[i][0].clone(),
-                    figures.cells[i][1].clone(),
-                ],
-            );
+        for i in range.clone() {
+            let stream = &plan.streams[grouped.order[i]];
+            let labels = vec![stream.name.clone(), stream.kind.label().to_owned()];
+            // The contribution (their total) first.
+            table.row(RowKind::Body, figures.labelled(labels, Line::Row(i), 0));
         }
+        let labels = vec![format!("Total {}", ctx.partner(p)), String::new()];
         table.row(
             RowKind::Subtotal,
-            vec![
-                format!("Total {}", ctx.partner(p)),
-                String::new(),
-                figures.group_totals[g].clone(),
-                figures.group_cells[g][0].clone(),
-                figures.group_cells[g][1].clone(),
-            ],
+            figures.labelled(labels, Line::Group(g), 0),
         );
     }
-    table.row(
-        RowKind::Total,
-        vec![
-            "Total pool".to_owned(),
-            String::new(),
-            figures.grand_total.clone(),
-            figures.column_totals[0].clone(),
-            figures.column_totals[1].clone(),
-        ],
-    );
+    let labels = vec!["Total pool".to_owned(), String::new()];
+    table.row(RowKind::Total, figures.labelled(labels, Line::Total, 0));
     let mut blocks = vec![
         Block::heading(1, "2. Contributions"),
         Block::para(format!(

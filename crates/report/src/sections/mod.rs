@@ -12,12 +12,54 @@ mod summary;
 mod unit;
 mod weights;
 
+use std::ops::Range;
+
 use super::layout::{Section, SectionFit};
 use super::{PaperInput, ReportError, Units};
 use pooled_core::money::Money;
 use pooled_core::outcome::Outcome;
 use pooled_core::plan::Plan;
 use pooled_core::plan::model::Scheme;
+
+/// Items listed group by group: `order` holds the items' indices, group after group in key
+/// order and each in the plan's order; `ranges` the rows of each group that has items, and
+/// `keys` which group each range is; `all` is every row in one range when no group has any.
+pub(super) struct Grouped {
+    pub order: Vec<usize>,
+    pub ranges: Vec<Range<usize>>,
+    pub keys: Vec<usize>,
+}
+
+impl Grouped {
+    /// Groups `items` items by their key, for keys `0..keys`.
+    pub fn by(keys: usize, items: usize, key_of: impl Fn(usize) -> usize) -> Grouped {
+        let mut grouped = Grouped {
+            order: Vec::with_capacity(items),
+            ranges: Vec::new(),
+            keys: Vec::new(),
+        };
+        for key in 0..keys {
+            let start = grouped.order.len();
+            grouped
+                .order
+                .extend((0..items).filter(|&i| key_of(i) == key));
+            if grouped.order.len() > start {
+                grouped.ranges.push(start..grouped.order.len());
+                grouped.keys.push(key);
+            }
+        }
+        grouped
+    }
+
+    /// The row ranges to cast with: the groups, or one empty range when there are none.
+    pub fn ranges_or_all(&self) -> Vec<Range<usize>> {
+        if self.ranges.is_empty() {
+            crate::figures::one_group(0)
+        } else {
+            self.ranges.clone()
+        }
+    }
+}
 
 /// What every section reads from.
 pub(super) struct Ctx<'a> {

@@ -2,7 +2,7 @@
 
 use super::{Ctx, same};
 use crate::ReportError;
-use crate::figures::{caption, cast, one_group};
+use crate::figures::{LAST, Line, caption, cast, one_group};
 use crate::layout::{Block, Column, RowKind, Table};
 use pooled_core::money::Money;
 
@@ -70,15 +70,13 @@ pub(super) fn blocks(ctx: &Ctx) -> Result<Vec<Block>, ReportError> {
     ])
     .caption(caption("Each partner's position", ctx.units));
     for (i, _) in o.partners.iter().enumerate() {
-        let mut row = vec![ctx.partner(i).to_owned()];
-        row.extend(figures.cells[i].iter().cloned());
-        row.push(figures.row_totals[i].clone());
-        table.row(RowKind::Body, row);
+        let labels = vec![ctx.partner(i).to_owned()];
+        table.row(RowKind::Body, figures.labelled(labels, Line::Row(i), LAST));
     }
-    let mut total = vec!["Total".to_owned()];
-    total.extend(figures.column_totals.iter().cloned());
-    total.push(figures.grand_total.clone());
-    table.row(RowKind::Total, total);
+    table.row(
+        RowKind::Total,
+        figures.labelled(vec!["Total".to_owned()], Line::Total, LAST),
+    );
     blocks.push(Block::Table(table));
     blocks.push(Block::note(
         "Final cost = contribution + share of overspend − share of underspend (an underspend \
