@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use super::thousands::{THOUSAND, controlled_round};
+use super::thousands::{THOUSAND, Totalled, controlled_round};
 use super::{ReportError, Units};
 use pooled_core::money::Money;
 
@@ -55,18 +55,10 @@ pub fn caption(text: &str, units: Units) -> String {
     }
 }
 
-/// A table of figures with its totals, ready to print. Cells are by row and column; rows may
-/// be in groups with subtotals. In pounds every figure is exact and every total is the exact
-/// sum; in £000 they are rounded together so that every row and column adds up as printed.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Cast {
-    pub cells: Vec<Vec<String>>,
-    pub row_totals: Vec<String>,
-    pub group_cells: Vec<Vec<String>>,
-    pub group_totals: Vec<String>,
-    pub column_totals: Vec<String>,
-    pub grand_total: String,
-}
+/// A table of figures with its totals, ready to print. In pounds every figure is exact and
+/// every total is the exact sum; in £000 they are rounded together so that every row and
+/// column adds up as printed.
+pub type Cast = Totalled<String>;
 
 /// Where a line's total goes when it comes after all its figures.
 pub const LAST: usize = usize::MAX;
@@ -82,7 +74,7 @@ pub enum Line {
     Total,
 }
 
-impl Cast {
+impl Totalled<String> {
     /// A line's figures in column order, with its total placed `total_at` columns in (the
     /// number of columns puts it last).
     pub fn line(&self, which: Line, total_at: usize) -> Vec<String> {
@@ -113,59 +105,52 @@ pub fn cast(
     units: Units,
     symbol: bool,
 ) -> Result<Cast, ReportError> {
-    let cols = cells.first().map_or(0, Vec::len);
     match units {
         Units::Pounds => {
-            let show = |m: Money| if symbol { pounds(m) } else { plain(m) };
-            let sum = |it: &mut dyn Iterator<Item = Money>| Money::checked_sum(it);
-            let mut row_totals = Vec::new();
-            for row in cells {
-                row_totals.push(show(sum(&mut row.iter().copied())?));
-            }
-            let mut group_cells = Vec::new();
-            let mut group_totals = Vec::new();
-            for g in groups {
-                let line = (0..cols)
-                    .map(|j| Ok(show(sum(&mut g.clone().map(|i| cells[i][j]))?)))
-                    .collect::<Result<Vec<_>, ReportError>>()?;
-                group_cells.push(line);
-                group_totals.push(show(sum(&mut g
-                    .clone()
-                    .flat_map(|i| cells[i].iter().copied()))?));
-            }
-            let mut column_totals = Vec::new();
-            for j in 0..cols {
-                column_totals.push(show(sum(&mut cells.iter().map(|r| r[j]))?));
-            }
-            Ok(Cast {
-                cells: cells
-                    .iter()
-                    .map(|r| r.iter().map(|m| show(*m)).collect())
-                    .collect(),
-                row_totals,
-                group_cells,
-                group_totals,
-                column_totals,
-                grand_total: show(sum(&mut cells.iter().flatten().copied())?),
-            })
+            let show = |m: &Money| if symbol { pounds(*m) } else { plain(*m) };
+            Ok(exact_totals(cells, groups)?.map(show))
         }
         Units::Thousands => {
             let pence: Vec<Vec<i64>> = cells
                 .iter()
                 .map(|r| r.iter().map(|m| m.pence()).collect())
                 .collect();
-            let r = controlled_round(&pence, groups, THOUSAND)?;
-            let all = |v: &[i64]| v.iter().map(|u| whole(*u)).collect::<Vec<_>>();
-            Ok(Cast {
-                cells: r.cells.iter().map(|row| all(row)).collect(),
-                row_totals: all(&r.row_totals),
-                group_cells: r.group_cells.iter().map(|row| all(row)).collect(),
-                group_totals: all(&r.group_totals),
-                column_totals: all(&r.column_totals),
-                grand_total: whole(r.grand_total),
-            })
+            Ok(controlled_round(&pence, groups, THOUSAND)?.map(|u| whole(*u)))
         }
     }
+}
+
+/// The table with its totals as exact sums.
+fn exact_totals(
+    cells: &[Vec<Money>],
+    groups: &[Range<usize>],
+) -> Result<Totalled<Money>, ReportError> {
+    let cols = cells.first().map_or(0, Vec::len);
+    let sum = |it: &mut dyn Iterator<Item = Money>| Money::checked_sum(it);
+    let row_totals = cells
+        .iter()
+        .map(|row| sum(&mut row.iter().copied()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut group_cells = Vec::new();
+    let mut group_totals = Vec::new();
+    for g in groups {
+        let line = (0..cols)
+            .map(|j| sum(&mut g.clone().map(|i| cells[i][j])))
+            .collect::<Result<Vec<_>, _>>()?;
+        group_cells.push(line);
+        group_totals.push(sum(&mut g.clone().flat_map(|i| cells[i].iter().copied()))?);
+    }
+    let column_totals = (0..cols)
+        .map(|j| sum(&mut cells.iter().map(|r| r[j])))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Totalled {
+        cells: cells.to_vec(),
+        row_totals,
+        group_cells,
+        group_totals,
+        column_totals,
+        grand_total: sum(&mut cells.iter().flatten().copied())?,
+    })
 }
 
 #[cfg(test)]

@@ -30,17 +30,36 @@ use network::Network;
 /// Pence in £1,000.
 pub const THOUSAND: i64 = 100_000;
 
-/// A rounded table, in whole units, with all its totals.
+/// A table of figures with all its totals: by row and column; rows may be in groups with
+/// subtotals.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Rounded {
-    pub cells: Vec<Vec<i64>>,
-    pub row_totals: Vec<i64>,
+pub struct Totalled<T> {
+    pub cells: Vec<Vec<T>>,
+    pub row_totals: Vec<T>,
     /// For each group, its subtotal in each column.
-    pub group_cells: Vec<Vec<i64>>,
-    pub group_totals: Vec<i64>,
-    pub column_totals: Vec<i64>,
-    pub grand_total: i64,
+    pub group_cells: Vec<Vec<T>>,
+    pub group_totals: Vec<T>,
+    pub column_totals: Vec<T>,
+    pub grand_total: T,
 }
+
+impl<T> Totalled<T> {
+    /// The same table with each figure written another way.
+    pub fn map<U>(&self, f: impl Fn(&T) -> U) -> Totalled<U> {
+        let all = |v: &[T]| v.iter().map(&f).collect::<Vec<U>>();
+        Totalled {
+            cells: self.cells.iter().map(|row| all(row)).collect(),
+            row_totals: all(&self.row_totals),
+            group_cells: self.group_cells.iter().map(|row| all(row)).collect(),
+            group_totals: all(&self.group_totals),
+            column_totals: all(&self.column_totals),
+            grand_total: f(&self.grand_total),
+        }
+    }
+}
+
+/// A rounded table, in whole units, with all its totals.
+pub type Rounded = Totalled<i64>;
 
 /// Why a table could not be rounded: never expected for a well-formed table.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
