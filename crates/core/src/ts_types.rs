@@ -4,36 +4,42 @@
 use ts_rs::{TS, TypeVisitor};
 
 use crate::money::Money;
+use crate::outcome::PartnerAmounts;
 use crate::plan::entries::Entries;
 use crate::plan::number_text::NumberText;
 
-/// Implements `TS` for a type written as a JSON string.
-macro_rules! as_string {
-    ($($ty:ty),+) => {$(
+/// Implements `TS` for a type serialised by hand, as the TypeScript type given. Such a type is
+/// only ever used inline: ts-rs never asks to declare or flatten it.
+macro_rules! written_as {
+    ($($ty:ty => $ts:literal),+ $(,)?) => {$(
         impl TS for $ty {
             type WithoutGenerics = Self;
             type OptionInnerType = Self;
             fn name() -> String {
-                "string".to_owned()
+                $ts.to_owned()
             }
             fn inline() -> String {
                 Self::name()
             }
             fn inline_flattened() -> String {
-                panic!("a string cannot be flattened")
+                panic!("{} cannot be flattened", $ts)
             }
             fn decl() -> String {
-                panic!("a string cannot be declared")
+                panic!("{} cannot be declared", $ts)
             }
             fn decl_concrete() -> String {
-                panic!("a string cannot be declared")
+                panic!("{} cannot be declared", $ts)
             }
         }
     )+};
 }
 
 // Amounts travel as exact text ("1234.50"), never as JavaScript numbers.
-as_string!(Money, NumberText);
+written_as!(
+    Money => "string",
+    NumberText => "string",
+    PartnerAmounts => "{ [key in string]?: string }",
+);
 
 /// An object keyed by id, in document order.
 impl<T: TS> TS for Entries<T> {

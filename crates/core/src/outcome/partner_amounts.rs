@@ -62,26 +62,6 @@ impl Serialize for PartnerAmounts {
     }
 }
 
-impl ts_rs::TS for PartnerAmounts {
-    type WithoutGenerics = Self;
-    type OptionInnerType = Self;
-    fn name() -> String {
-        "{ [key in string]?: string }".to_owned()
-    }
-    fn inline() -> String {
-        Self::name()
-    }
-    fn inline_flattened() -> String {
-        panic!("PartnerAmounts cannot be flattened")
-    }
-    fn decl() -> String {
-        panic!("PartnerAmounts cannot be declared")
-    }
-    fn decl_concrete() -> String {
-        panic!("PartnerAmounts cannot be declared")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
