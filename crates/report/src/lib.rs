@@ -8,9 +8,14 @@
 //! scenario is built by `pooled_api`, so this crate never knows the store.
 
 mod figures;
+// Page geometry is in points, as floating-point numbers; no money passes through it (figures
+// reach the layout as text already written from exact pence).
+#[allow(clippy::float_arithmetic)]
 pub mod fonts;
 mod input;
+#[allow(clippy::float_arithmetic)]
 pub mod layout;
+#[allow(clippy::float_arithmetic)]
 mod pdf;
 mod sections;
 pub mod thousands;

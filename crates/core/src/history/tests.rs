@@ -181,3 +181,105 @@ fn a_change_that_no_longer_fits_is_read_as_recorded() {
     );
     assert!(readings[0].subjects.is_empty());
 }
+
+#[test]
+fn fields_and_values_read_in_plain_english() {
+    use EditKind::{Remove, Set};
+    let rows: Vec<Row> = vec![
+        (
+            Set,
+            "schemes[id=S01].type",
+            Some(json!("bed_based_intermediate_care")),
+            Some(json!("home_care")),
+            "a",
+        ),
+        (
+            Set,
+            "schemes[id=S01].commissioner",
+            Some(json!("council")),
+            Some(json!({"joint": {"council": "60", "ccg": "40"}})),
+            "b",
+        ),
+        (
+            Set,
+            "schemes[id=S01].commissioner.joint.ccg",
+            Some(json!("40")),
+            Some(json!("45.5")),
+            "c",
+        ),
+        (
+            Set,
+            "risk_share.groups[id=pool].caps",
+            None,
+            Some(json!({"ccg": "250000.00"})),
+            "d",
+        ),
+        (
+            Set,
+            "risk_share.groups[id=pool].cap_at_contribution",
+            None,
+            Some(json!(true)),
+            "e",
+        ),
+        (
+            Set,
+            "requirements",
+            None,
+            Some(json!({"nhs_min_social_care": "1.00"})),
+            "f",
+        ),
+        (
+            Set,
+            "requirements.nhs_min_social_care",
+            Some(json!("1.00")),
+            Some(json!("2000000.00")),
+            "g",
+        ),
+        (
+            Set,
+            "schemes[id=S02].id",
+            Some(json!("S02")),
+            Some(json!("S12")),
+            "h",
+        ),
+        (
+            Remove,
+            "schemes[id=S12].forecast",
+            Some(json!("5602734.00")),
+            None,
+            "i",
+        ),
+        (
+            Set,
+            "name",
+            Some(json!("Old")),
+            Some(json!("New name")),
+            "j",
+        ),
+    ];
+    let readings = read_changes(&plan(), &recorded(&rows));
+    let texts: Vec<&str> = readings.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Reablement beds (S01): type Bed based intermediate care services → Home care or domiciliary care",
+            "Reablement beds (S01): commissioner Telford & Wrekin Council (council) → joint share (Telford & Wrekin Council 60%, Telford and Wrekin CCG 40%)",
+            "Reablement beds (S01): commissioner joint share for Telford and Wrekin CCG 40% → 45.5%",
+            "Whole pool (pool): cap (none) → Telford and Wrekin CCG £250,000.00",
+            "Whole pool (pool): capped at contribution (none) → yes",
+            "Plan: requirements (none) → NHS minimum for social care £1.00",
+            "Requirements: NHS minimum for social care £1.00 → £2,000,000.00",
+            "Home care to support discharge (S02): id S02 → S12",
+            "Home care to support discharge (S12): forecast removed (was £5,602,734.00)",
+            "Plan: name “Old” → “New name”",
+        ]
+    );
+    assert_eq!(
+        readings[7].renamed,
+        Some(Rename {
+            kind: SubjectKind::Scheme,
+            from: "S02".into(),
+            to: "S12".into()
+        })
+    );
+}

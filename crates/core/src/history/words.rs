@@ -190,12 +190,25 @@ pub(super) fn sentence(
             let amount = line
                 .map(|a| format!(", {}", value_words(tree, &["amount"], a)))
                 .unwrap_or_default();
-            with_prefix(parents, steps, &format!("{verb} {what}{amount}"))
+            with_prefix(parents, None, &format!("{verb} {what}{amount}"))
         }
         _ => {
             let after_items = labels.0.last().map_or(0, |l| l.step + 1);
-            let field = &steps[after_items..];
-            let keys = field_keys(steps, after_items);
+            let mut field = &steps[after_items..];
+            // A field of the risk share or of the requirements is said under that heading.
+            let section = match field {
+                [Step::Key(key), _, ..] if labels.0.is_empty() && key == "risk_share" => {
+                    Some("Risk share")
+                }
+                [Step::Key(key), _, ..] if labels.0.is_empty() && key == "requirements" => {
+                    Some("Requirements")
+                }
+                _ => None,
+            };
+            if section.is_some() {
+                field = &field[1..];
+            }
+            let keys = field_keys(steps);
             let (before, after) = (
                 change.before.map(|v| value_words(tree, &keys, v)),
                 change.after.map(|v| value_words(tree, &keys, v)),
@@ -214,7 +227,7 @@ pub(super) fn sentence(
                 .trim_start()
                 .to_owned(),
             };
-            with_prefix(&labels.0, steps, &what)
+            with_prefix(&labels.0, section, &what)
         }
     };
     if let Some(reason) = change.reason.map(str::trim).filter(|r| !r.is_empty()) {
@@ -225,20 +238,15 @@ pub(super) fn sentence(
 }
 
 /// `Reablement beds (S02): forecast …`, `Plan: host …`, or `Added scheme …` with a capital.
-fn with_prefix(labels: &[ItemLabel], steps: &[Step], what: &str) -> String {
+fn with_prefix(labels: &[ItemLabel], section: Option<&str>, what: &str) -> String {
     if !labels.is_empty() {
         let names: Vec<&str> = labels.iter().map(|l| l.label.as_str()).collect();
         return format!("{}: {what}", names.join(", "));
     }
-    match steps.first() {
-        Some(Step::Key(key)) if key == "risk_share" && steps.len() > 1 => {
-            format!("Risk share: {what}")
-        }
-        Some(Step::Key(key)) if key == "requirements" && steps.len() > 1 => {
-            format!("Requirements: {what}")
-        }
-        _ if what.starts_with("added ") || what.starts_with("removed ") => capitalised(what),
-        _ => format!("Plan: {what}"),
+    match section {
+        Some(section) => format!("{section}: {what}"),
+        None if what.starts_with("added ") || what.starts_with("removed ") => capitalised(what),
+        None => format!("Plan: {what}"),
     }
 }
 
@@ -249,11 +257,10 @@ fn capitalised(text: &str) -> String {
     })
 }
 
-/// The object keys of a field path, with the key before the first (the list or object the
-/// field is in), so a value can be read by its field and parent: `["caps", "icb"]`.
-fn field_keys(steps: &[Step], from: usize) -> Vec<&str> {
-    let start = from.saturating_sub(1);
-    steps[start..]
+/// The object keys along a path, so a value can be read by its field and what holds it:
+/// `["risk_share", "groups", "caps", "icb"]`.
+fn field_keys(steps: &[Step]) -> Vec<&str> {
+    steps
         .iter()
         .filter_map(|s| match s {
             Step::Key(key) => Some(key.as_str()),
@@ -348,7 +355,26 @@ pub fn value_words(tree: &Value, keys: &[&str], value: &Value) -> String {
                     called(name.as_deref(), stream)
                 );
             }
-            short_json(value)
+            // Any other object field by field: `NHS minimum for social care £1.00`.
+            let parts: Vec<String> = map
+                .iter()
+                .map(|(key, inner)| {
+                    let mut inner_keys = keys.to_vec();
+                    inner_keys.push(key);
+                    let label = if BY_PARTNER.contains(&field) {
+                        name_in(tree, SubjectKind::Partner, key).unwrap_or_else(|| key.clone())
+                    } else {
+                        field_word(key).to_owned()
+                    };
+                    let words = value_words(tree, &inner_keys, inner);
+                    if inner.is_object() {
+                        format!("{label} ({words})")
+                    } else {
+                        format!("{label} {words}")
+                    }
+                })
+                .collect();
+            parts.join(", ")
         }
         Value::Array(_) => short_json(value),
     }
@@ -368,6 +394,7 @@ fn string_words(tree: &Value, field: &str, parent: &str, text: &str) -> String {
     let enum_label = match field {
         "type" => label::<SchemeType>(text, SchemeType::label),
         "area_of_spend" => label::<AreaOfSpend>(text, AreaOfSpend::label),
+        // A contract's provider is a name; a scheme's is a kind.
         "provider" if parent != "contracts" => label::<ProviderKind>(text, ProviderKind::label),
         "method" => label::<RuleMethod>(text, RuleMethod::label),
         "kind" => label::<PartnerKind>(text, PartnerKind::label)

@@ -101,6 +101,8 @@ pub(super) fn blocks(ctx: &Ctx) -> Result<Vec<Block>, ReportError> {
     // The whole year in one table: no half-year columns.
     let whole = table_for(0..12, false, true);
     let room = Geometry::a4(Orientation::Landscape).content.w;
+    // Widths in points, with room to spare for the row labels: geometry, not money.
+    #[allow(clippy::float_arithmetic)]
     let fits = Fonts::get().map(|fonts| whole.natural_width(fonts) + 60.0 <= room)?;
     let mut blocks = vec![
         Block::heading(2, format!("Contract values by month, {}", plan.year)),
