@@ -6,52 +6,21 @@
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use serde_json::Value;
 
-use pooled_core::money::Money;
 use pooled_report::{PaperOptions, Units, board_paper, from_plan_bytes};
-use pooled_workload;
-
-/// The demo plan grown to `count` schemes (as the tests grow it): schemes repeated with new
-/// ids, streams scaled exactly so that the funding stays within them.
-fn demo_grown(count: usize) -> Vec<u8> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/fixtures/demo/northbrook-2025-26.plan.json"
-    );
-    let mut plan: Value =
-        serde_json::from_slice(&std::fs::read(path).expect("demo plan")).expect("JSON");
-    let originals = plan["schemes"].as_array().expect("schemes").clone();
-    let copies = count.div_ceil(originals.len()) as i64;
-    for stream in plan["streams"].as_array_mut().expect("streams") {
-        let amount = Money::parse(stream["amount"].as_str().unwrap_or("0")).expect("amount");
-        stream["amount"] = Value::String(Money::from_pence(amount.pence() * copies).to_plain());
-    }
-    let schemes: Vec<Value> = (0..count)
-        .map(|i| {
-            let mut scheme = originals[i % originals.len()].clone();
-            if i >= originals.len() {
-                let id = format!(
-                    "{}-{}",
-                    scheme["id"].as_str().unwrap_or("S"),
-                    i / originals.len()
-                );
-                scheme["id"] = Value::String(id);
-            }
-            scheme
-        })
-        .collect();
-    plan["schemes"] = Value::Array(schemes);
-    serde_json::to_vec(&plan).expect("JSON")
-}
+use pooled_testkit::fixtures::demo_grown;
+use pooled_workload::{pool, to_file_text};
 
 fn bench(c: &mut Criterion) {
     let date = NaiveDate::from_ymd_opt(2025, 10, 20).expect("date");
     let plans = [
-        ("demo grown to 500 schemes", demo_grown(500)),
+        (
+            "demo grown to 500 schemes",
+            serde_json::to_vec(&demo_grown(500)).expect("JSON"),
+        ),
         (
             "benchmark pool, 500 schemes, 12 partners",
-            workload::to_file_text(&workload::pool(500)).into_bytes(),
+            to_file_text(&pool(500)).into_bytes(),
         ),
     ];
     for (name, bytes) in &plans {

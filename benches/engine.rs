@@ -9,14 +9,14 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use pooled_core::assess_bytes;
 use pooled_core::engine::evaluate;
 use pooled_core::plan::{read_plan_bytes, validate};
-use pooled_workload;
+use pooled_workload::to_file_text;
 
 const SIZES: [usize; 5] = [10, 100, 1_000, 10_000, 100_000];
 
 fn pool(c: &mut Criterion) {
     let plans: Vec<(usize, Vec<u8>)> = SIZES
         .iter()
-        .map(|&n| (n, workload::to_file_text(&workload::pool(n)).into_bytes()))
+        .map(|&n| (n, to_file_text(&pooled_workload::pool(n)).into_bytes()))
         .collect();
     let mut group = c.benchmark_group("pool");
     group.sample_size(10);
@@ -41,9 +41,9 @@ fn pool(c: &mut Criterion) {
 }
 
 fn national(c: &mut Criterion) {
-    let plans: Vec<Vec<u8>> = workload::national()
+    let plans: Vec<Vec<u8>> = pooled_workload::national()
         .iter()
-        .map(|p| workload::to_file_text(p).into_bytes())
+        .map(|p| to_file_text(p).into_bytes())
         .collect();
     let checked: Vec<_> = plans
         .iter()

@@ -7,15 +7,15 @@
 //! edits are made on a copy, so every run starts from the same file. Set
 //! `POOLED_BENCH_ENTRIES` for a smaller one. Run with `cargo bench --bench store`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::json;
 
-use pooled_api::{self, EditRequest};
-use pooled_core::plan::edit::{EditKind, JsonPath};
-use pooled_store::Workspace;
-use pooled_workload::{self, WorkspaceShape, build_workspace};
+use pooled_store::{Revision, Workspace};
+use pooled_testkit::fixtures::root;
+use pooled_testkit::plans::{set, set_request};
+use pooled_workload::{WorkspaceShape, build_workspace, pool, to_file_text};
 
 fn shape() -> WorkspaceShape {
     let entries = std::env::var("POOLED_BENCH_ENTRIES")
@@ -28,10 +28,25 @@ fn shape() -> WorkspaceShape {
     }
 }
 
+/// Where the benchmarks keep their workspaces: `target/bench-data/`.
+fn bench_data() -> PathBuf {
+    let dir = root().join("target/bench-data");
+    std::fs::create_dir_all(&dir).expect("bench-data folder");
+    dir
+}
+
+/// A forecast one penny more each time: £10,000.01, £10,000.02…
+fn forecasts() -> impl FnMut() -> String {
+    let mut pence = 1_000_000_i64;
+    move || {
+        pence += 1;
+        format!("{}.{:02}", pence / 100, pence % 100)
+    }
+}
+
 /// The large workspace, built if it is not there yet.
 fn large_workspace(shape: WorkspaceShape) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    std::fs::create_dir_all(&dir).expect("bench-data folder");
+    let dir = bench_data();
     let path = dir.join(format!(
         "workspace-{}-{}-{}.pooled",
         shape.plans, shape.scenarios, shape.entries
@@ -58,18 +73,10 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group(format!("store, {} audit entries", shape.entries));
     group.sample_size(50);
 
-    let mut pence = 1_000_000_i64;
-    let mut next_forecast = || {
-        pence += 1;
-        json!(format!("{}.{:02}", pence / 100, pence % 100))
-    };
+    let mut next_forecast = forecasts();
     group.bench_function("save one edit (store)", |b| {
         b.iter(|| {
-            let edit = pooled_core::plan::edit::Edit {
-                kind: EditKind::Set,
-                path: JsonPath::parse("schemes[3].forecast").expect("path"),
-                value: Some(next_forecast()),
-            };
+            let edit = set("schemes[3].forecast", &next_forecast());
             revision = ws
                 .edit(draft.id, revision, &[edit], Some("Benchmark"))
                 .expect("saved");
@@ -77,17 +84,13 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("save one edit and show its outcome (app::edit)", |b| {
         b.iter(|| {
-            let edit = EditRequest {
-                op: EditKind::Set,
-                path: "schemes[3].forecast".into(),
-                value: Some(next_forecast()),
-            };
-            let view = app::edit(&mut ws, draft.id, revision, &[edit], None).expect("saved");
+            let edit = set_request("schemes[3].forecast", json!(next_forecast()));
+            let view = pooled_api::edit(&mut ws, draft.id, revision, &[edit], None).expect("saved");
             revision = view.summary.revision;
         })
     });
     group.bench_function("load a scenario with its outcome (app::scenario)", |b| {
-        b.iter(|| app::scenario(&ws, draft.id).expect("loads"))
+        b.iter(|| pooled_api::scenario(&ws, draft.id).expect("loads"))
     });
     group.sample_size(10);
     group.bench_function("verify the whole audit trail", |b| {
@@ -104,32 +107,25 @@ fn bench(c: &mut Criterion) {
 /// The window's edit on one large plan: what the shell does for an edit to a 1,000-scheme plan
 /// (save, read back, evaluate) and the JSON it sends back to the window.
 fn large_plan_edit(c: &mut Criterion) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    std::fs::create_dir_all(&dir).expect("bench-data folder");
-    let path = dir.join("pool-1000.pooled");
+    let path = bench_data().join("pool-1000.pooled");
     let _ = std::fs::remove_file(&path);
     let mut ws = Workspace::create(&path, "Benchmark").expect("workspace");
-    let plan = workload::to_file_text(&workload::pool(1000));
+    let plan = to_file_text(&pool(1000));
     let id = ws
         .import_plan(plan.as_bytes(), "Baseline", "benchmark")
         .expect("imported");
-    let mut revision = 0;
-    let mut pence = 1_000_000_i64;
+    let mut revision = Revision(0);
+    let mut next_forecast = forecasts();
     let mut group = c.benchmark_group("a 1,000-scheme plan in the window");
     group.sample_size(30);
     group.bench_function("save one edit and show its outcome (app::edit)", |b| {
         b.iter(|| {
-            pence += 1;
-            let edit = EditRequest {
-                op: EditKind::Set,
-                path: "schemes[3].forecast".into(),
-                value: Some(json!(format!("{}.{:02}", pence / 100, pence % 100))),
-            };
-            let view = app::edit(&mut ws, id, revision, &[edit], None).expect("saved");
+            let edit = set_request("schemes[3].forecast", json!(next_forecast()));
+            let view = pooled_api::edit(&mut ws, id, revision, &[edit], None).expect("saved");
             revision = view.summary.revision;
         })
     });
-    let view = app::scenario(&ws, id).expect("loads");
+    let view = pooled_api::scenario(&ws, id).expect("loads");
     group.bench_function("the scenario as JSON for the window", |b| {
         b.iter(|| serde_json::to_string(&view).expect("JSON"))
     });
