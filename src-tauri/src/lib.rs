@@ -122,12 +122,14 @@ async fn create_plan(open: State<'_, Open>, template: NewPlan) -> Reply<Scenario
 }
 
 pub fn run() {
-    // `--workspace PATH` or `POOLED_WORKSPACE`, else the default file (made with the demo plan).
+    // `--workspace PATH` or `POOLED_WORKSPACE`, else the default file. Unlike the command line,
+    // the window makes a file that is not there yet, with the demo plan, whichever it is: it
+    // is how a person starts (and how the end-to-end tests get a fresh workspace).
     let choice = Choice {
         path: session::path_argument(std::env::args().skip(1)),
         actor: None,
     };
-    let opened = choice.open().map(|opened| opened.workspace);
+    let opened = Workspace::open_or_create(&choice.path(), &choice.actor()).map_err(AppError::from);
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(Open(Mutex::new(opened)))
