@@ -1,7 +1,10 @@
 //! The actions the desktop window takes (`pooled_api`), on a real workspace file: each returns
 //! what the window shows, and a refused action changes nothing.
 
-use pooled_api::{self, HistoryQuery, HistoryView, NewPlan, ScenarioView, Subject, SubjectKind};
+use pooled_api::{
+    self, AppError, EditRequest, EditResult, HistoryQuery, HistoryView, NewPlan, ScenarioView,
+    Subject, SubjectKind,
+};
 use pooled_core::plan::edit::EditKind;
 use pooled_core::{Assessment, assess_bytes};
 use pooled_report::Units;
@@ -11,9 +14,36 @@ use pooled_testkit::pdf::pdftotext;
 use pooled_testkit::plans::{final_costs, request, set_request as set, signoff};
 use serde_json::{Value, json};
 
-/// A new workspace, as on a first run: with the demo plan.
-fn first_run(dir: &TempDir) -> Workspace {
-    Workspace::open_or_create(&dir.path("w.pooled"), "Asha Patel").unwrap()
+/// A first run of the window: a new workspace (in a folder of its own, kept while the test
+/// runs) with the demo plan, and its first scenario as the window first shows it.
+fn first_run(name: &str) -> (TempDir, Workspace, ScenarioView) {
+    let dir = TempDir::new(name);
+    let ws = Workspace::open_or_create(&dir.path("w.pooled"), "Asha Patel").unwrap();
+    let first = first_scenario(&ws);
+    (dir, ws, first)
+}
+
+/// Sets one field of a scenario to a text (an amount, a name, an id) at the revision it is at
+/// now, as the window does.
+fn save_text(
+    ws: &mut Workspace,
+    id: ScenarioId,
+    path: &str,
+    text: &str,
+    reason: Option<&str>,
+) -> Result<EditResult, AppError> {
+    save(ws, id, &[set(path, json!(text))], reason)
+}
+
+/// Saves edits to a scenario at the revision it is at now, as the window does.
+fn save(
+    ws: &mut Workspace,
+    id: ScenarioId,
+    edits: &[EditRequest],
+    reason: Option<&str>,
+) -> Result<EditResult, AppError> {
+    let revision = ws.summary(id).unwrap().revision;
+    pooled_api::edit(ws, id, revision, edits, reason)
 }
 
 /// The demo plan with one forecast changed, evaluated straight from its JSON by the engine.
@@ -44,8 +74,7 @@ fn history(ws: &Workspace, query: HistoryQuery) -> HistoryView {
 
 #[test]
 fn first_run_shows_the_demo_plan_with_its_outcome() {
-    let dir = TempDir::new("first-run");
-    let ws = first_run(&dir);
+    let (_dir, ws, _) = first_run("first-run");
     let view = pooled_api::workspace(&ws).unwrap();
     assert_eq!(view.actor, "Asha Patel");
     assert_eq!(view.plans.len(), 1);
@@ -61,14 +90,12 @@ fn first_run_shows_the_demo_plan_with_its_outcome() {
 
 #[test]
 fn an_edit_is_saved_and_the_outcome_is_the_engines() {
-    let dir = TempDir::new("edit");
-    let mut ws = first_run(&dir);
-    let before = first_scenario(&ws);
-    let after = pooled_api::edit(
+    let (_dir, mut ws, before) = first_run("edit");
+    let after = save_text(
         &mut ws,
         before.id,
-        before.revision,
-        &[set("schemes[0].forecast", json!("6500000.00"))],
+        "schemes[0].forecast",
+        "6500000.00",
         Some("Q2 forecast"),
     )
     .unwrap();
@@ -97,17 +124,8 @@ fn an_edit_is_saved_and_the_outcome_is_the_engines() {
 
 #[test]
 fn an_invalid_entry_names_the_field_and_saves_nothing() {
-    let dir = TempDir::new("invalid");
-    let mut ws = first_run(&dir);
-    let before = first_scenario(&ws);
-    let error = pooled_api::edit(
-        &mut ws,
-        before.id,
-        before.revision,
-        &[set("schemes[2].forecast", json!("12.345"))],
-        None,
-    )
-    .unwrap_err();
+    let (_dir, mut ws, before) = first_run("invalid");
+    let error = save_text(&mut ws, before.id, "schemes[2].forecast", "12.345", None).unwrap_err();
     assert_eq!(error.code, "S-INVALID-PLAN");
     assert_eq!(error.findings.len(), 1);
     assert_eq!(error.findings[0].path, "schemes[2].forecast");
@@ -116,22 +134,13 @@ fn an_invalid_entry_names_the_field_and_saves_nothing() {
     assert_eq!(after.revision, before.revision);
     assert_eq!(after.document, before.document);
 
-    let bad_path = pooled_api::edit(
-        &mut ws,
-        before.id,
-        before.revision,
-        &[set("schemes[", json!("1"))],
-        None,
-    )
-    .unwrap_err();
+    let bad_path = save_text(&mut ws, before.id, "schemes[", "1", None).unwrap_err();
     assert_eq!(bad_path.code, "A-BAD-PATH");
 }
 
 #[test]
 fn a_preview_shows_the_outcome_without_saving() {
-    let dir = TempDir::new("preview");
-    let ws = first_run(&dir);
-    let before = first_scenario(&ws);
+    let (_dir, ws, before) = first_run("preview");
     let preview = pooled_api::preview(
         &ws,
         before.id,
@@ -153,17 +162,15 @@ fn a_preview_shows_the_outcome_without_saving() {
 
 #[test]
 fn scenarios_are_branched_described_compared_and_agreed() {
-    let dir = TempDir::new("scenarios");
-    let mut ws = first_run(&dir);
-    let base = first_scenario(&ws);
+    let (_dir, mut ws, base) = first_run("scenarios");
     let second = pooled_api::branch(&mut ws, base.id, "  Winter pressures ").unwrap();
     assert_eq!(second.name, "Winter pressures");
     assert_eq!(second.branched_from, Some(base.id));
-    let second = pooled_api::edit(
+    let second = save_text(
         &mut ws,
         second.id,
-        second.revision,
-        &[set("schemes[0].forecast", json!("6000000.00"))],
+        "schemes[0].forecast",
+        "6000000.00",
         None,
     )
     .unwrap();
@@ -233,14 +240,7 @@ fn scenarios_are_branched_described_compared_and_agreed() {
     let agreed = pooled_api::scenario(&ws, second.id).unwrap();
     assert_eq!(agreed.status, Status::Agreed);
     assert_eq!(agreed.agreement.as_ref().unwrap().signoffs, signoffs);
-    let frozen = pooled_api::edit(
-        &mut ws,
-        agreed.id,
-        agreed.revision,
-        &[set("schemes[0].forecast", json!("1.00"))],
-        None,
-    )
-    .unwrap_err();
+    let frozen = save_text(&mut ws, agreed.id, "schemes[0].forecast", "1.00", None).unwrap_err();
     assert_eq!(frozen.code, "S-FROZEN");
     let next = pooled_api::branch(&mut ws, agreed.id, "2025/26 in-year review").unwrap();
     assert_eq!(next.status, Status::Draft);
@@ -255,29 +255,15 @@ fn scenarios_are_branched_described_compared_and_agreed() {
 
 #[test]
 fn history_lists_edits_with_filters_and_the_chain_verifies() {
-    let dir = TempDir::new("history");
-    let mut ws = first_run(&dir);
-    let base = first_scenario(&ws);
-    let mut save = |path: &str, value: Value, reason: &str| {
-        let now = pooled_api::scenario(&ws, base.id).unwrap();
-        pooled_api::edit(
-            &mut ws,
-            base.id,
-            now.revision,
-            &[set(path, value)],
-            Some(reason),
-        )
-        .unwrap();
+    let (_dir, mut ws, base) = first_run("history");
+    let mut change = |path: &str, text: &str, reason: &str| {
+        save_text(&mut ws, base.id, path, text, Some(reason)).unwrap();
     };
     // Three changes to NB05 (the fifth scheme), the second giving it a new id, and one to NB04.
-    save(
-        "schemes[3].forecast",
-        json!("3400000.00"),
-        "Pathway 2 demand",
-    );
-    save("schemes[4].forecast", json!("2500000.00"), "M6 forecast");
-    save("schemes[id=NB05].id", json!("NB05A"), "New scheme code");
-    save("schemes[4].forecast", json!("2600000.00"), "M7 forecast");
+    change("schemes[3].forecast", "3400000.00", "Pathway 2 demand");
+    change("schemes[4].forecast", "2500000.00", "M6 forecast");
+    change("schemes[id=NB05].id", "NB05A", "New scheme code");
+    change("schemes[4].forecast", "2600000.00", "M7 forecast");
 
     let all = history(&ws, HistoryQuery::default());
     assert!(
@@ -285,7 +271,17 @@ fn history_lists_edits_with_filters_and_the_chain_verifies() {
             .iter()
             .any(|e| e.entry.action == AuditAction::Import)
     );
-    let scheme = |id: &str| Some(Subject::new(SubjectKind::Scheme, id));
+    // The history of one scheme, of what one person did or of anyone's.
+    let of_scheme = |id: &str, who: Option<&str>| {
+        history(
+            &ws,
+            HistoryQuery {
+                subject: Some(Subject::new(SubjectKind::Scheme, id)),
+                who: who.map(str::to_owned),
+                ..Default::default()
+            },
+        )
+    };
     let reasons = |view: &HistoryView| -> Vec<String> {
         view.entries
             .iter()
@@ -295,14 +291,7 @@ fn history_lists_edits_with_filters_and_the_chain_verifies() {
 
     // The scheme's history follows it back across the change of id, and by the person, case
     // aside; every change is told in words.
-    let nb05 = history(
-        &ws,
-        HistoryQuery {
-            subject: scheme("NB05A"),
-            who: Some("asha patel".into()),
-            ..Default::default()
-        },
-    );
+    let nb05 = of_scheme("NB05A", Some("asha patel"));
     assert_eq!(
         reasons(&nb05),
         ["M6 forecast", "New scheme code", "M7 forecast"]
@@ -326,23 +315,8 @@ fn history_lists_edits_with_filters_and_the_chain_verifies() {
         "{:?}",
         nb05.subjects
     );
-    let nb04 = history(
-        &ws,
-        HistoryQuery {
-            subject: scheme("NB04"),
-            ..Default::default()
-        },
-    );
-    assert_eq!(reasons(&nb04), ["Pathway 2 demand"]);
-    let nobody = history(
-        &ws,
-        HistoryQuery {
-            subject: scheme("NB05A"),
-            who: Some("someone else".into()),
-            ..Default::default()
-        },
-    );
-    assert!(nobody.entries.is_empty());
+    assert_eq!(reasons(&of_scheme("NB04", None)), ["Pathway 2 demand"]);
+    assert!(of_scheme("NB05A", Some("someone else")).entries.is_empty());
 
     let bad = pooled_api::history(
         &ws,
@@ -358,8 +332,7 @@ fn history_lists_edits_with_filters_and_the_chain_verifies() {
 
 #[test]
 fn plans_are_created_blank_or_from_the_demo_and_exported() {
-    let dir = TempDir::new("create");
-    let mut ws = first_run(&dir);
+    let (_dir, mut ws, _) = first_run("create");
     let blank = pooled_api::create_plan(
         &mut ws,
         &NewPlan::Blank {
@@ -393,9 +366,7 @@ fn plans_are_created_blank_or_from_the_demo_and_exported() {
 
 #[test]
 fn the_board_paper_of_a_draft_and_of_an_agreed_version() {
-    let dir = TempDir::new("paper");
-    let mut ws = first_run(&dir);
-    let draft = first_scenario(&ws);
+    let (_dir, mut ws, draft) = first_run("paper");
     let today = chrono::NaiveDate::from_ymd_opt(2025, 10, 20).unwrap();
 
     let paper = pooled_api::board_paper(&ws, draft.id, today, Units::Pounds).unwrap();
@@ -445,9 +416,7 @@ fn the_board_paper_of_a_draft_and_of_an_agreed_version() {
 
 #[test]
 fn an_edit_that_reshapes_the_document_sends_it_back() {
-    let dir = TempDir::new("reshape");
-    let mut ws = first_run(&dir);
-    let before = first_scenario(&ws);
+    let (_dir, mut ws, before) = first_run("reshape");
     let contracts = before.document.contracts.as_ref().map_or(0, Vec::len);
     assert!(contracts > 0, "the demo plan has contracts");
     let remove = request(
@@ -455,7 +424,7 @@ fn an_edit_that_reshapes_the_document_sends_it_back() {
         &format!("contracts[{}]", contracts - 1),
         None,
     );
-    let after = pooled_api::edit(&mut ws, before.id, before.revision, &[remove], None).unwrap();
+    let after = save(&mut ws, before.id, &[remove], None).unwrap();
     let document = after
         .document
         .as_ref()

@@ -112,12 +112,7 @@ fn check_lists_findings_for_a_person_then_the_risk_share_in_words() {
 #[test]
 fn anything_else_exits_one_with_a_message() {
     let out = pooled().expect(1, &["evaluate", "no/such/plan.json"]);
-    assert!(
-        out.stderr
-            .contains("cannot read the plan file 'no/such/plan.json'"),
-        "{}",
-        out.stderr
-    );
+    out.complains("cannot read the plan file 'no/such/plan.json'");
     assert!(out.stderr.starts_with("pooled: "), "{}", out.stderr);
     pooled().expect(1, &["evaluate"]);
     pooled().expect(1, &["frobnicate"]);

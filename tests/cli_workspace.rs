@@ -2,7 +2,7 @@
 //! exit codes, each test in its own workspace file in a temporary directory.
 
 use pooled_testkit::TempDir;
-use pooled_testkit::cli::{Pooled, SIGN_ARGS, ends_with, words_of_line};
+use pooled_testkit::cli::{Pooled, SIGN_ARGS, assert_line_ends, words_of_line};
 use pooled_testkit::fixtures::{INVALID_EXAMPLE, example_file};
 
 /// A temporary folder holding one test's workspace, removed when the test ends.
@@ -78,21 +78,15 @@ fn a_finance_lead_compares_agrees_and_proves_nothing_changed() {
         ),
         "{text}"
     );
-    let council = words_of_line(&text, COUNCIL);
-    assert!(
-        ends_with(
-            &council,
-            &["£9,947,444.00", "→", "£9,957,444.01", "£10,000.01"]
-        ),
-        "{text}"
+    assert_line_ends(
+        &text,
+        COUNCIL,
+        &["£9,947,444.00", "→", "£9,957,444.01", "£10,000.01"],
     );
-    let ccg = words_of_line(&text, CCG);
-    assert!(
-        ends_with(
-            &ccg,
-            &["£14,420,468.00", "→", "£14,430,468.00", "£10,000.00"]
-        ),
-        "{text}"
+    assert_line_ends(
+        &text,
+        CCG,
+        &["£14,420,468.00", "→", "£14,430,468.00", "£10,000.00"],
     );
 
     let text = dir.ok(&["diff", "1", "2"]);
@@ -103,15 +97,15 @@ fn a_finance_lead_compares_agrees_and_proves_nothing_changed() {
         ),
         "{text}"
     );
-    let council = words_of_line(&text, COUNCIL);
-    assert!(
-        ends_with(&council, &["£9,947,444.00", "£9,957,444.01", "£10,000.01"]),
-        "{text}"
+    assert_line_ends(
+        &text,
+        COUNCIL,
+        &["£9,947,444.00", "£9,957,444.01", "£10,000.01"],
     );
-    let ccg = words_of_line(&text, CCG);
-    assert!(
-        ends_with(&ccg, &["£14,420,468.00", "£14,430,468.00", "£10,000.00"]),
-        "{text}"
+    assert_line_ends(
+        &text,
+        CCG,
+        &["£14,420,468.00", "£14,430,468.00", "£10,000.00"],
     );
     let partner_lines: Vec<&str> = text
         .lines()
@@ -122,12 +116,10 @@ fn a_finance_lead_compares_agrees_and_proves_nothing_changed() {
         partner_lines[1].chars().count(),
         "amounts are right-aligned:\n{text}"
     );
-    assert!(
-        ends_with(
-            &words_of_line(&text, "S01 Reablement beds"),
-            &["forecast", "£4,980,000.00", "£5,000,000.01", "£20,000.01"]
-        ),
-        "{text}"
+    assert_line_ends(
+        &text,
+        "S01 Reablement beds",
+        &["forecast", "£4,980,000.00", "£5,000,000.01", "£20,000.01"],
     );
     assert!(
         text.contains("Total variance: £600,000.00 → £620,000.01 (change £20,000.01)"),
@@ -168,11 +160,7 @@ fn a_finance_lead_compares_agrees_and_proves_nothing_changed() {
         .pooled()
         .expect(1, &["set", "2", "schemes[0].forecast", "5000000.02"]);
     assert!(out.stderr.starts_with("pooled: "), "{}", out.stderr);
-    assert!(
-        out.stderr.contains("can never be changed"),
-        "{}",
-        out.stderr
-    );
+    out.complains("can never be changed");
     assert!(out.stderr.ends_with(" [S-FROZEN]\n"), "{}", out.stderr);
 
     // The scheme's history: the header, then the change in words, with who made it and why.
@@ -317,13 +305,8 @@ fn the_default_workspace_starts_with_the_demo_plan() {
     let data = dir.dir.path("data");
     let with_data = pooled().env("XDG_DATA_HOME", &data);
     let out = with_data.expect(0, &["list"]);
-    assert!(
-        out.stdout
-            .contains("Northbrook Better Care Fund 2025-26  2025/26"),
-        "{}",
-        out.stdout
-    );
-    assert!(out.stderr.contains("with the demo plan"), "{}", out.stderr);
+    out.says("Northbrook Better Care Fund 2025-26  2025/26");
+    out.complains("with the demo plan");
     assert!(data.join("pooled/workspace.pooled").exists());
 
     // The second time it is opened, not created again.
@@ -334,7 +317,7 @@ fn the_default_workspace_starts_with_the_demo_plan() {
     // A workspace that is named but missing is an error, not a new file.
     let missing = dir.dir.path("missing.pooled");
     let out = pooled().workspace(&missing).expect(1, &["list"]);
-    assert!(out.stderr.contains("[S-NO-WORKSPACE]"), "{}", out.stderr);
+    out.complains("[S-NO-WORKSPACE]");
     assert!(!missing.exists());
     pooled()
         .env("POOLED_WORKSPACE", &missing)
@@ -350,31 +333,24 @@ fn a_plan_with_errors_is_listed_and_not_imported() {
     let out = dir
         .pooled()
         .expect(2, &["import", &example_file(INVALID_EXAMPLE)]);
-    let text = out.stdout;
+    let text = &out.stdout;
     assert_eq!(
         text.lines().filter(|l| l.starts_with("error E-")).count(),
         6,
         "{text}"
     );
-    assert!(
-        text.contains("error E-UNKNOWN-REF at schemes[1].funding[0].stream"),
-        "{text}"
-    );
+    out.says("error E-UNKNOWN-REF at schemes[1].funding[0].stream")
+        .complains("[S-INVALID-PLAN]");
     assert!(
         text.ends_with("The plan has 6 errors, so nothing was done.\n"),
         "{text}"
     );
-    assert!(out.stderr.contains("[S-INVALID-PLAN]"), "{}", out.stderr);
     assert_eq!((dir.ok(&["list"]), dir.ok(&["history"])), before);
 
     // Mistyped ids are usage errors, not plan errors.
     dir.pooled().expect(1, &["show", "two"]);
     let out = dir.pooled().expect(1, &["show", "99"]);
-    assert!(
-        out.stderr.contains("[S-UNKNOWN-SCENARIO]"),
-        "{}",
-        out.stderr
-    );
+    out.complains("[S-UNKNOWN-SCENARIO]");
 }
 
 #[test]
@@ -390,7 +366,7 @@ fn export_refuses_to_overwrite_and_is_recorded() {
     assert_eq!(outcome["partners"][1]["final_cost"], "14420468.00");
 
     let out = dir.pooled().expect(1, &["export", "1", "-o", target]);
-    assert!(out.stderr.contains("already exists"), "{}", out.stderr);
+    out.complains("already exists");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), written);
 
     dir.ok(&["export", "1", "-o", target, "--force"]);
@@ -427,5 +403,5 @@ fn a_backup_opens_with_the_same_scenarios() {
 
     // A backup never overwrites a file.
     let out = dir.pooled().expect(1, &["backup", copy.to_str().unwrap()]);
-    assert!(out.stderr.contains("[S-EXISTS]"), "{}", out.stderr);
+    out.complains("[S-EXISTS]");
 }

@@ -42,51 +42,152 @@ fn group(overspend: Value, underspend: Value, extra: Value) -> Value {
     json!({"default_group": "pool", "groups": [g]})
 }
 
-/// The outcome of the two-partner plan with these forecasts and one group with these rules.
-fn evaluate(forecasts: [&str; 2], overspend: Value, underspend: Value, extra: Value) -> Outcome {
-    evaluate_json(&plan(forecasts, group(overspend, underspend, extra)))
-}
-
 /// A unit's allocation in pence, partner by partner.
 fn allocation(outcome: &Outcome, unit: usize) -> Vec<i64> {
     partner_pence(&outcome.units[unit].allocation)
 }
 
-#[test]
-fn pro_rata_contributions_splits_by_what_each_partner_funds() {
-    // Overspend 400.00; contributions 1000 : 3000 → 100.00 : 300.00.
-    let outcome = evaluate(
-        ["2400.00", "2000.00"],
-        json!({"method": "pro_rata_contributions"}),
-        json!({"method": "host"}),
-        json!({}),
-    );
-    assert_eq!(allocation(&outcome, 0), [10_000, 30_000]);
-    assert_eq!(outcome.partners[1].final_cost.pence(), 330_000);
-    assert_eq!(outcome.settlement.len(), 1);
-    assert_eq!(
-        (
-            outcome.settlement[0].from.as_str(),
-            outcome.settlement[0].amount.pence()
-        ),
-        ("icb", 30_000)
-    );
+/// One group's rules on the two-partner plan, and what they give, worked by hand: no settlement
+/// and no findings unless it says.
+#[derive(Default)]
+struct Case {
+    what: &'static str,
+    forecasts: [&'static str; 2],
+    /// The group's rules: overspend, underspend, and anything else the group says.
+    rules: [Value; 3],
+    /// The first unit's allocation, partner by partner, in pence.
+    allocation: [i64; 2],
+    /// Who pays whom how many pence.
+    settlement: &'static [(&'static str, &'static str, i64)],
+    findings: &'static [&'static str],
+    /// What else the case shows.
+    also: Option<fn(&Outcome)>,
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        Case {
+            what: "pro rata contributions split by what each partner funds",
+            // Overspend 400.00; contributions 1000 : 3000 → 100.00 : 300.00.
+            forecasts: ["2400.00", "2000.00"],
+            rules: [
+                json!({"method": "pro_rata_contributions"}),
+                json!({"method": "host"}),
+                json!({}),
+            ],
+            allocation: [10_000, 30_000],
+            settlement: &[("icb", "la", 30_000)],
+            also: Some(|o| assert_eq!(o.partners[1].final_cost.pence(), 330_000)),
+            ..Case::default()
+        },
+        Case {
+            what: "carry forward keeps an underspend in the pool",
+            forecasts: ["1900.00", "1950.00"],
+            rules: [
+                json!({"method": "host"}),
+                json!({"method": "carry_forward"}),
+                json!({}),
+            ],
+            allocation: [0, 0],
+            also: Some(|o| {
+                assert_eq!(o.units[0].carried_forward.pence(), 15_000);
+                assert_eq!(o.totals.carried_forward.pence(), 15_000);
+                // Final costs are the contributions: nothing was returned.
+                assert_eq!(final_pence(o), [100_000, 300_000]);
+            }),
+            ..Case::default()
+        },
+        Case {
+            what: "a tiered underspend takes its bands with the variance's sign",
+            // Underspend 150.00: first 100.00 to the host, the other 50.00 1:1; the host owes
+            // the ICB its 25.00 back.
+            forecasts: ["1900.00", "1950.00"],
+            rules: [
+                json!({"method": "host"}),
+                json!({"method": "tiered", "bands": [
+                    {"up_to": "100.00", "rule": {"method": "host"}},
+                    {"rule": {"method": "fixed", "shares": {"la": "1", "icb": "1"}}}
+                ]}),
+                json!({}),
+            ],
+            allocation: [-12_500, -2_500],
+            settlement: &[("la", "icb", 2_500)],
+            also: Some(|o| {
+                assert_eq!(o.partners[0].underspend_share.pence(), 12_500);
+                assert_eq!(o.units[0].working.slices.len(), 2);
+            }),
+            ..Case::default()
+        },
+        Case {
+            what: "a cap with nobody to take the excess leaves it uncovered",
+            // Overspend 400.00 to the host, capped at 50.00: the 350.00 excess goes to the ICB,
+            // which is capped at 100.00, and the 250.00 beyond both caps is uncovered.
+            forecasts: ["2400.00", "2000.00"],
+            rules: [
+                json!({"method": "host"}),
+                json!({"method": "host"}),
+                json!({"caps": {"la": "50.00", "icb": "100.00"}}),
+            ],
+            allocation: [5_000, 10_000],
+            settlement: &[("icb", "la", 10_000)],
+            findings: &["W-UNCOVERED"],
+            also: Some(|o| {
+                assert_eq!(o.units[0].uncovered.pence(), 25_000);
+                assert_eq!(o.units[0].working.cap_rounds.len(), 2);
+            }),
+        },
+        Case {
+            what: "capping at the contribution limits each per-scheme unit",
+            // Scheme A overspends by 1600.00 shared 3:1: the council's 1200.00 is capped at the
+            // 1000.00 it funds in A, and the 200.00 excess goes to the ICB (600.00, within its
+            // 1000.00 in A).
+            forecasts: ["3600.00", "2000.00"],
+            rules: [
+                json!({"method": "fixed", "shares": {"la": "3", "icb": "1"}}),
+                json!({"method": "pro_rata_contributions"}),
+                json!({"per_scheme": true, "cap_at_contribution": true}),
+            ],
+            allocation: [100_000, 60_000],
+            settlement: &[("icb", "la", 60_000)],
+            also: Some(|o| {
+                assert_eq!(o.units[0].id, "pool/A");
+                assert_eq!(o.units[1].applied, pooled_core::outcome::Applied::None);
+            }),
+            ..Case::default()
+        },
+        Case {
+            what: "a group's own host receives its units' settlement",
+            forecasts: ["2400.00", "2000.00"],
+            rules: [
+                json!({"method": "fixed", "shares": {"la": "3", "icb": "1"}}),
+                json!({"method": "host"}),
+                json!({"host": "icb"}),
+            ],
+            allocation: [30_000, 10_000],
+            settlement: &[("la", "icb", 30_000)],
+            ..Case::default()
+        },
+    ]
 }
 
 #[test]
-fn carry_forward_keeps_an_underspend_in_the_pool() {
-    let outcome = evaluate(
-        ["1900.00", "1950.00"],
-        json!({"method": "host"}),
-        json!({"method": "carry_forward"}),
-        json!({}),
-    );
-    assert_eq!(outcome.units[0].carried_forward.pence(), 15_000);
-    assert_eq!(allocation(&outcome, 0), [0, 0]);
-    assert_eq!(outcome.totals.carried_forward.pence(), 15_000);
-    assert!(outcome.settlement.is_empty());
-    // Final costs are the contributions: nothing was returned.
-    assert_eq!(final_pence(&outcome), [100_000, 300_000]);
+fn each_rule_shares_as_worked_by_hand() {
+    for case in cases() {
+        let [overspend, underspend, extra] = case.rules;
+        let outcome = evaluate_json(&plan(case.forecasts, group(overspend, underspend, extra)));
+        let what = case.what;
+        assert_eq!(allocation(&outcome, 0), case.allocation, "{what}");
+        let settlement: Vec<(&str, &str, i64)> = outcome
+            .settlement
+            .iter()
+            .map(|t| (t.from.as_str(), t.to.as_str(), t.amount.pence()))
+            .collect();
+        assert_eq!(settlement, case.settlement, "{what}");
+        assert_eq!(finding_codes(&outcome), case.findings, "{what}");
+        if let Some(also) = case.also {
+            also(&outcome);
+        }
+    }
 }
 
 #[test]
@@ -108,75 +209,6 @@ fn zero_weights_leave_an_overspend_uncovered_with_warnings() {
     assert_eq!(outcome.units[1].uncovered.pence(), 7_550);
     assert_eq!(outcome.totals.uncovered.pence(), 7_550);
     assert_eq!(finding_codes(&outcome), ["W-UNCOVERED", "W-ZERO-WEIGHTS"]);
-}
-
-#[test]
-fn tiered_underspend_takes_bands_with_the_variance_sign() {
-    // Underspend 150.00: first 100.00 to the host, the other 50.00 1:1.
-    let tiered = json!({"method": "tiered", "bands": [
-        {"up_to": "100.00", "rule": {"method": "host"}},
-        {"rule": {"method": "fixed", "shares": {"la": "1", "icb": "1"}}}
-    ]});
-    let outcome = evaluate(
-        ["1900.00", "1950.00"],
-        json!({"method": "host"}),
-        tiered,
-        json!({}),
-    );
-    assert_eq!(allocation(&outcome, 0), [-12_500, -2_500]);
-    assert_eq!(outcome.partners[0].underspend_share.pence(), 12_500);
-    // The host owes the ICB its 25.00 back.
-    assert_eq!(outcome.settlement[0].from, "la");
-    assert_eq!(outcome.settlement[0].amount.pence(), 2_500);
-    assert_eq!(outcome.units[0].working.slices.len(), 2);
-}
-
-#[test]
-fn a_cap_with_nobody_to_take_the_excess_leaves_it_uncovered() {
-    // Overspend 400.00 to the host, capped at 50.00: the 350.00 excess goes to the ICB, which is
-    // capped at 100.00, and the 250.00 beyond both caps is uncovered.
-    let outcome = evaluate(
-        ["2400.00", "2000.00"],
-        json!({"method": "host"}),
-        json!({"method": "host"}),
-        json!({"caps": {"la": "50.00", "icb": "100.00"}}),
-    );
-    assert_eq!(allocation(&outcome, 0), [5_000, 10_000]);
-    assert_eq!(outcome.units[0].uncovered.pence(), 25_000);
-    assert_eq!(finding_codes(&outcome), ["W-UNCOVERED"]);
-    assert_eq!(outcome.units[0].working.cap_rounds.len(), 2);
-}
-
-#[test]
-fn cap_at_contribution_limits_each_per_scheme_unit() {
-    // Scheme A overspends by 1600.00 shared 3:1: the council's 1200.00 is capped at the 1000.00
-    // it funds in A, and the 200.00 excess goes to the ICB (600.00, within its 1000.00 in A).
-    let outcome = evaluate(
-        ["3600.00", "2000.00"],
-        json!({"method": "fixed", "shares": {"la": "3", "icb": "1"}}),
-        json!({"method": "pro_rata_contributions"}),
-        json!({"per_scheme": true, "cap_at_contribution": true}),
-    );
-    assert_eq!(outcome.units[0].id, "pool/A");
-    assert_eq!(allocation(&outcome, 0), [100_000, 60_000]);
-    assert_eq!(
-        outcome.units[1].applied,
-        pooled_core::outcome::Applied::None
-    );
-}
-
-#[test]
-fn a_group_host_receives_its_units_settlement() {
-    let outcome = evaluate(
-        ["2400.00", "2000.00"],
-        json!({"method": "fixed", "shares": {"la": "3", "icb": "1"}}),
-        json!({"method": "host"}),
-        json!({"host": "icb"}),
-    );
-    assert_eq!(allocation(&outcome, 0), [30_000, 10_000]);
-    assert_eq!(outcome.settlement[0].from, "la");
-    assert_eq!(outcome.settlement[0].to, "icb");
-    assert_eq!(outcome.settlement[0].amount.pence(), 30_000);
 }
 
 #[test]

@@ -11,7 +11,7 @@ use pooled_testkit::TempDir;
 use pooled_testkit::fixtures::root;
 use pooled_testkit::plans::{set, signoffs};
 use pooled_testkit::store::{
-    actions, header_user_version, import, query_value, sidecar, verified_counts,
+    actions, change, header_user_version, import, query_value, sidecar, verified_counts,
 };
 use rusqlite::Connection;
 use serde_json::json;
@@ -39,13 +39,13 @@ fn generate_workspace_v1_fixture() {
         // Plan 1, scenario 1; plan 2, scenario 2.
         let baseline = import(&mut ws, "fixed-50-50");
         let rotherham = import(&mut ws, "two-hosts-reserve-caps");
-        ws.edit(
+        change(
+            &mut ws,
             baseline,
-            Revision(0),
-            &[set("schemes[0].forecast", "5000000.01")],
+            "schemes[0].forecast",
+            "5000000.01",
             Some("M6 forecast"),
-        )
-        .unwrap();
+        );
         ws.edit(
             baseline,
             Revision(1),
@@ -62,22 +62,22 @@ fn generate_workspace_v1_fixture() {
             Some("Forecasts as reported at month 6"),
         )
         .unwrap();
-        ws.edit(
+        change(
+            &mut ws,
             rotherham,
-            Revision(0),
-            &[set("schemes[1].forecast", "5700000.00")],
+            "schemes[1].forecast",
+            "5700000.00",
             None,
-        )
-        .unwrap();
+        );
         // Scenario 3, branched from the month 6 draft before it is agreed.
         let q3 = ws.branch(baseline, "Q3 revision").unwrap();
-        ws.edit(
+        change(
+            &mut ws,
             q3,
-            Revision(0),
-            &[set("schemes[1].forecast", "5550000.00")],
+            "schemes[1].forecast",
+            "5550000.00",
             Some("Home care activity down in Q3"),
-        )
-        .unwrap();
+        );
         ws.agree(baseline, Revision(3), &signoffs("2019-10-24"))
             .unwrap();
         ws.agree(q3, Revision(1), &signoffs("2020-01-30")[..])

@@ -3,29 +3,17 @@
 
 use pooled_core::assess_bytes;
 use pooled_testkit::fixtures::{example, expected_outcome, worked_examples};
+use pooled_testkit::plans::sorted_fields;
 use serde_json::Value;
 
 /// Findings carry no order and their messages are for people: compare severity, code and path.
-fn finding_keys(outcome: &mut Value) -> Vec<(String, String, String)> {
+fn finding_keys(outcome: &mut Value) -> Vec<Vec<String>> {
     let findings = outcome
         .as_object_mut()
         .unwrap()
         .remove("findings")
         .expect("findings present");
-    let mut keys: Vec<_> = findings
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["severity"].as_str().unwrap().to_owned(),
-                f["code"].as_str().unwrap().to_owned(),
-                f["path"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
-    keys.sort();
-    keys
+    sorted_fields(&findings, &["severity", "code", "path"])
 }
 
 #[test]

@@ -1,15 +1,18 @@
 //! Any plan that evaluates gives a paper: random forecasts, rules, bands, caps and names on the
 //! worked examples and the demo plan, in pounds and in £000, never fail or overflow a cell.
 
-use pooled_testkit::property_config;
+// The paper is laid out in points (f32), as PDF is: checking where text runs fall needs the
+// same float arithmetic as the layout (money never goes through it).
+#![allow(clippy::float_arithmetic)]
+
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
 use pooled_report::fonts::Fonts;
 use pooled_report::layout::Mark;
 use pooled_report::{PaperOptions, ReportError, Units, board_paper, from_plan_bytes, pages};
-
 use pooled_testkit::fixtures::{EXAMPLES, demo_plan, example};
+use pooled_testkit::property_config;
 
 use crate::support::date;
 

@@ -2,7 +2,6 @@
 //! row by row, column by column, group by group.
 
 use pooled_report::Units;
-
 use pooled_testkit::fixtures::{EXAMPLES, demo_plan, example};
 use pooled_testkit::pdf::pdftotext;
 
@@ -83,6 +82,9 @@ fn check_table(
     panic!("'{caption}': no '{total}' line");
 }
 
+/// How the figures of a row add up.
+type RowCasts = fn(&[i64]) -> bool;
+
 fn sum_is_last(v: &[i64]) -> bool {
     v[..v.len() - 1].iter().sum::<i64>() == v[v.len() - 1]
 }
@@ -93,40 +95,36 @@ fn check_paper(name: &str, plan: &[u8]) {
         text.contains("Tables are in thousands of pounds (£000)"),
         "{name}: says its units"
     );
-    // Contribution + share of overspend + share of underspend (negative) = final cost.
-    let partners = check_table(
-        &text,
-        "Each partner's position (£000)",
-        4,
-        "Total",
-        &sum_is_last,
-    );
-    assert!(!partners.is_empty(), "{name}");
-    // Contribution = funds schemes + not allocated.
-    check_table(
-        &text,
-        "Contributions by partner and funding stream (£000)",
-        3,
-        "Total pool",
-        &|v| v[0] == v[1] + v[2],
-    );
-    // Budget + variance = forecast.
-    let schemes = check_table(
-        &text,
-        "Expenditure by scheme, grouped by risk-share group (£000)",
-        3,
-        "Total",
-        &|v| v[0] + v[2] == v[1],
-    );
-    assert!(!schemes.is_empty(), "{name}");
-    // Budget = committed + uncommitted.
-    check_table(
-        &text,
-        "Committed and uncommitted by scheme (£000)",
-        3,
-        "Total",
-        &|v| v[0] == v[1] + v[2],
-    );
+    // Every paper's tables: caption, figures a row, the total's label, and how a row adds up.
+    let tables: [(&str, usize, &str, RowCasts); 4] = [
+        // Contribution + share of overspend + share of underspend (negative) = final cost.
+        ("Each partner's position (£000)", 4, "Total", sum_is_last),
+        // Contribution = funds schemes + not allocated.
+        (
+            "Contributions by partner and funding stream (£000)",
+            3,
+            "Total pool",
+            |v| v[0] == v[1] + v[2],
+        ),
+        // Budget + variance = forecast.
+        (
+            "Expenditure by scheme, grouped by risk-share group (£000)",
+            3,
+            "Total",
+            |v| v[0] + v[2] == v[1],
+        ),
+        // Budget = committed + uncommitted.
+        (
+            "Committed and uncommitted by scheme (£000)",
+            3,
+            "Total",
+            |v| v[0] == v[1] + v[2],
+        ),
+    ];
+    for (caption, k, total, casts) in tables {
+        let rows = check_table(&text, caption, k, total, &casts);
+        assert!(!rows.is_empty(), "{name}: no rows in '{caption}'");
+    }
     if let Some(at) = text.find("Instalment schedule (£000)") {
         // Payers' columns then the total: k from the first dated row.
         let k = text[at..]

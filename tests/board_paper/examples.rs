@@ -3,32 +3,17 @@
 
 use pooled_core::money::Money;
 use pooled_report::{ReportError, Units, from_plan_bytes};
-use serde_json::Value;
-
 use pooled_testkit::fixtures::{
     EXAMPLES, INVALID_EXAMPLE, example, example_value, expected_outcome,
 };
 use pooled_testkit::pdf::{flat, pages, pdftotext};
+use pooled_testkit::plans::sorted_fields;
+use serde_json::Value;
 
 use crate::support::{date, paper};
 
 fn uk(amount: &Value) -> String {
     Money::parse(amount.as_str().unwrap()).unwrap().to_uk()
-}
-
-fn partner_names(plan: &[u8]) -> Vec<(String, String)> {
-    let plan: Value = serde_json::from_slice(plan).unwrap();
-    plan["partners"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            (
-                p["id"].as_str().unwrap().to_owned(),
-                p["name"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
 }
 
 #[test]
@@ -38,8 +23,9 @@ fn each_partners_final_cost_and_the_settlement_are_printed_exactly() {
         let text = pdftotext(&paper(&plan, Units::Pounds));
         let flat = flat(&text);
         let outcome = expected_outcome(name);
-        let names = partner_names(&plan);
-        let name_of = |id: &str| names.iter().find(|(i, _)| i == id).unwrap().1.clone();
+        let plan: Value = serde_json::from_slice(&plan).unwrap();
+        let names = sorted_fields(&plan["partners"], &["id", "name"]);
+        let name_of = |id: &str| names.iter().find(|p| p[0] == id).unwrap()[1].clone();
         for partner in outcome["partners"].as_array().unwrap() {
             let cost = uk(&partner["final_cost"]);
             let id = partner["id"].as_str().unwrap();

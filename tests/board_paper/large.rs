@@ -2,10 +2,13 @@
 //! repeated, nothing printed outside the margins or outside its cell, and a very long scheme
 //! name wrapped.
 
+// The paper is laid out in points (f32), as PDF is: checking where text runs and pixels fall
+// needs the same float arithmetic as the layout (money never goes through it).
+#![allow(clippy::float_arithmetic)]
+
 use pooled_report::fonts::Fonts;
 use pooled_report::layout::{Mark, Page};
 use pooled_report::{PaperOptions, Units, board_paper, pages};
-
 use pooled_testkit::pdf::{pages as text_pages, pdftoppm, pdftotext};
 
 use crate::support::{LONG_NAME, input, large_plan};

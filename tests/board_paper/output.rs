@@ -163,9 +163,5 @@ fn a_scenario_prints_as_a_draft_then_exactly_as_agreed_with_its_sign_offs() {
     }
     let unknown = report(&cli, &["--scenario", "9"], &dir.path("x.pdf"), &[]);
     assert_eq!(unknown.code, Some(1));
-    assert!(
-        unknown.stderr.contains("[S-UNKNOWN-SCENARIO]"),
-        "{}",
-        unknown.stderr
-    );
+    unknown.complains("[S-UNKNOWN-SCENARIO]");
 }

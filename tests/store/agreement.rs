@@ -2,14 +2,14 @@
 //! what plain SQL can still do to them.
 
 use pooled_core::hashing::{canonical_json, sha256_hex};
-use pooled_store::{AuditAction, Revision, ScenarioId, Status};
+use pooled_store::{AuditAction, Revision, ScenarioId, Status, Workspace};
 use pooled_testkit::TempDir;
 use pooled_testkit::plans::{evaluated, pence, set};
-use pooled_testkit::store::{code, entries_of, snapshot, sqlite_error, verified_counts};
+use pooled_testkit::store::{change, code, entries_of, snapshot, sqlite_error, verified_counts};
 use rusqlite::Connection;
 use serde_json::{Value, json};
 
-use crate::{fixed, signoffs};
+use crate::{fixed, save_m6_forecast, signoffs};
 
 #[test]
 fn an_agreed_version_is_frozen_by_code_and_by_triggers() {
@@ -18,13 +18,13 @@ fn an_agreed_version_is_frozen_by_code_and_by_triggers() {
     let file = ws.path().to_owned();
     // S05 has no forecast (it is on budget); writing its budget as the forecast records a change
     // while leaving the outcome as the worked example's.
-    ws.edit(
+    change(
+        &mut ws,
         id,
-        Revision(0),
-        &[set("schemes[4].forecast", "1734710.00")],
+        "schemes[4].forecast",
+        "1734710.00",
         Some("DFG on budget"),
-    )
-    .unwrap();
+    );
     assert_eq!(ws.changes(id).unwrap()[0].before, None);
     ws.describe(
         id,
@@ -180,13 +180,7 @@ fn an_agreed_version_is_frozen_by_code_and_by_triggers() {
     }
     // A draft's changes are just as append-only.
     let draft = ws.branch(id, "Next year's draft").unwrap();
-    ws.edit(
-        draft,
-        Revision(0),
-        &[set("schemes[0].forecast", "5000000.01")],
-        Some("M6"),
-    )
-    .unwrap();
+    save_m6_forecast(&mut ws, draft);
     assert!(
         sqlite_error(&raw, "UPDATE changes SET after = '\"1.00\"'")
             .contains("a recorded change can never be altered")
@@ -205,13 +199,7 @@ fn an_agreed_version_is_frozen_by_code_and_by_triggers() {
 fn further_work_branches_from_the_agreed_version_and_a_newer_agreement_supersedes_it() {
     let dir = TempDir::new("supersede");
     let (mut ws, first) = fixed(&dir);
-    ws.edit(
-        first,
-        Revision(0),
-        &[set("schemes[0].forecast", "5000000.01")],
-        Some("M6"),
-    )
-    .unwrap();
+    save_m6_forecast(&mut ws, first);
     let agreed = ws.agree(first, Revision(1), &signoffs()).unwrap();
 
     let draft = ws.branch(first, "Q3 revision").unwrap();
@@ -224,13 +212,13 @@ fn further_work_branches_from_the_agreed_version_and_a_newer_agreement_supersede
     assert_eq!(canonical_json(&branched.document), agreed.document);
     assert!(ws.changes(draft).unwrap().is_empty());
 
-    ws.edit(
+    change(
+        &mut ws,
         draft,
-        Revision(0),
-        &[set("schemes[1].forecast", "5500000.00")],
+        "schemes[1].forecast",
+        "5500000.00",
         Some("Q3 forecast"),
-    )
-    .unwrap();
+    );
     let newer = ws.agree(draft, Revision(1), &signoffs()[..1]).unwrap();
     assert_ne!(newer.document_sha256, agreed.document_sha256);
     let statuses: Vec<(ScenarioId, Status)> = ws
@@ -300,16 +288,21 @@ fn sign_offs_must_be_complete() {
     assert_eq!(ws.agreed_version(id).unwrap(), None);
 }
 
+/// The fixed example agreed as imported, and a plain SQL connection to its file.
+fn agreed_as_imported(dir: &TempDir) -> (Workspace, ScenarioId, Connection) {
+    let (mut ws, id) = fixed(dir);
+    ws.agree(id, Revision(0), &signoffs()).unwrap();
+    let raw = Connection::open(ws.path()).unwrap();
+    (ws, id, raw)
+}
+
 /// Found while writing these tests: the `signoffs_only_at_agreement` trigger lets anyone add a
 /// sign-off to an agreed version with plain SQL, because it checks only that the scenario is
 /// agreed, not that the agreement is being made. `verify` does notice the extra sign-off.
 #[test]
 fn plain_sql_cannot_add_a_sign_off_to_an_agreed_version() {
     let dir = TempDir::new("extra-signoff");
-    let (mut ws, id) = fixed(&dir);
-    let file = ws.path().to_owned();
-    ws.agree(id, Revision(0), &signoffs()).unwrap();
-    let raw = Connection::open(&file).unwrap();
+    let (_ws, id, raw) = agreed_as_imported(&dir);
     let result = raw.execute(
         "INSERT INTO signoffs (scenario_id, position, name, role, organisation, signed_on)
          VALUES (?1, 3, 'Mallory', 'Director', 'Nowhere', '2025-03-29')",
@@ -327,10 +320,7 @@ fn plain_sql_cannot_add_a_sign_off_to_an_agreed_version() {
 #[test]
 fn plain_sql_cannot_quietly_supersede_an_agreed_version() {
     let dir = TempDir::new("quiet-supersede");
-    let (mut ws, id) = fixed(&dir);
-    let file = ws.path().to_owned();
-    ws.agree(id, Revision(0), &signoffs()).unwrap();
-    let raw = Connection::open(&file).unwrap();
+    let (ws, id, raw) = agreed_as_imported(&dir);
     let refused = raw
         .execute(
             "UPDATE scenarios SET status = 'superseded' WHERE id = ?1",

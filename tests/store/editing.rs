@@ -6,11 +6,11 @@ use pooled_core::plan::path::PlanPath;
 use pooled_store::{AuditAction, PlanId, Revision, ScenarioId, Status, StoreError, Workspace};
 use pooled_testkit::TempDir;
 use pooled_testkit::fixtures::{INVALID_EXAMPLE, example, expected_outcome};
-use pooled_testkit::plans::{edit, evaluated, pence, set};
+use pooled_testkit::plans::{edit, evaluated, pence, set, sorted_fields};
 use pooled_testkit::store::{actions, code, snapshot, verified_counts};
 use serde_json::json;
 
-use crate::{ACTOR, FIXED, fixed, signoffs};
+use crate::{ACTOR, FIXED, fixed, save_m6_forecast, signoffs};
 
 const FIXED_NAME: &str = "Fixed 50:50 risk share (Telford & Wrekin 2019-20 shape)";
 
@@ -191,13 +191,7 @@ fn several_edits_in_one_action_share_one_reason_and_count_one_revision_each() {
 fn an_edit_that_breaks_the_plan_is_refused_and_changes_nothing() {
     let dir = TempDir::new("invalid-edit");
     let (mut ws, id) = fixed(&dir);
-    ws.edit(
-        id,
-        Revision(0),
-        &[set("schemes[0].forecast", "5000000.01")],
-        Some("M6"),
-    )
-    .unwrap();
+    save_m6_forecast(&mut ws, id);
     let before = snapshot(&ws);
 
     // Each refused edit, the code, and a finding's path it must name (if any).
@@ -265,7 +259,7 @@ fn bad_paths_and_unknown_scenarios_get_their_codes_and_change_nothing() {
     ];
     for bad in bad_edits {
         assert_eq!(
-            code(ws.edit(id, Revision(0), &[bad.clone()], None)),
+            code(ws.edit(id, Revision(0), std::slice::from_ref(&bad), None)),
             "S-BAD-EDIT",
             "{bad:?}"
         );
@@ -320,23 +314,15 @@ fn an_invalid_plan_file_is_refused_with_all_its_findings_and_adds_nothing() {
     let StoreError::InvalidPlan(findings) = &err else {
         unreachable!()
     };
-    let mut found: Vec<(String, String)> = findings
+    let mut found: Vec<Vec<String>> = findings
         .iter()
-        .map(|f| (f.code.as_str().to_owned(), f.path.clone()))
+        .map(|f| vec![f.code.as_str().to_owned(), f.path.clone()])
         .collect();
     found.sort();
-    let mut wanted: Vec<(String, String)> = expected_outcome(INVALID_EXAMPLE)["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["code"].as_str().unwrap().to_owned(),
-                f["path"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
-    wanted.sort();
+    let wanted = sorted_fields(
+        &expected_outcome(INVALID_EXAMPLE)["findings"],
+        &["code", "path"],
+    );
     assert_eq!(found.len(), 6);
     assert_eq!(found, wanted);
     assert!(

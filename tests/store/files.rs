@@ -7,15 +7,14 @@ use pooled_core::Assessment;
 use pooled_store::{AuditAction, Revision, SCHEMA_VERSION, Status, Workspace};
 use pooled_testkit::TempDir;
 use pooled_testkit::fixtures::demo_plan;
-use pooled_testkit::plans::set;
 use pooled_testkit::store::{
-    actions, code, import, query_column, query_value, refused, sidecar, snapshot, sqlite_error,
-    verified_counts,
+    actions, change, code, import, query_column, query_value, refused, sidecar, snapshot,
+    sqlite_error, verified_counts,
 };
 use rusqlite::Connection;
 use serde_json::Value;
 
-use crate::{fixed, signoffs};
+use crate::{fixed, save_m6_forecast, signoffs};
 
 // ---------------------------------------------------------------------------------------------
 // Backup and restore
@@ -25,22 +24,10 @@ fn a_backup_opens_as_the_same_workspace() {
     let dir = TempDir::new("backup");
     let (mut ws, first) = fixed(&dir);
     let file = ws.path().to_owned();
-    ws.edit(
-        first,
-        Revision(0),
-        &[set("schemes[0].forecast", "5000000.01")],
-        Some("M6 forecast"),
-    )
-    .unwrap();
+    save_m6_forecast(&mut ws, first);
     ws.agree(first, Revision(1), &signoffs()).unwrap();
     let second = import(&mut ws, "two-hosts-reserve-caps");
-    ws.edit(
-        second,
-        Revision(0),
-        &[set("schemes[0].forecast", "7800000.00")],
-        None,
-    )
-    .unwrap();
+    change(&mut ws, second, "schemes[0].forecast", "7800000.00", None);
     let before = snapshot(&ws);
     let entries_before = ws.history(None).unwrap();
 

@@ -17,9 +17,9 @@ mod editing;
 mod files;
 mod tampering;
 
-use pooled_store::{ScenarioId, SignOff, Workspace};
+use pooled_store::{Revision, ScenarioId, SignOff, Workspace};
 use pooled_testkit::TempDir;
-use pooled_testkit::store::workspace_with;
+use pooled_testkit::store::{change, workspace_with};
 
 /// Who makes the changes, unless a test says otherwise.
 const ACTOR: &str = "Priya Shah";
@@ -30,6 +30,17 @@ const FIXED: &str = "fixed-50-50";
 /// A new workspace in `dir` with the fixed 50:50 example imported by [`ACTOR`].
 fn fixed(dir: &TempDir) -> (Workspace, ScenarioId) {
     workspace_with(dir, FIXED, ACTOR)
+}
+
+/// Saves the month 6 forecast of scheme S01, £20,000.01 over the one imported, to a scenario.
+fn save_m6_forecast(ws: &mut Workspace, id: ScenarioId) -> Revision {
+    change(
+        ws,
+        id,
+        "schemes[0].forecast",
+        "5000000.01",
+        Some("M6 forecast"),
+    )
 }
 
 /// The three sign-offs of the March board.

@@ -4,11 +4,10 @@ use std::path::{Path, PathBuf};
 
 use pooled_store::{AuditReport, Revision, ScenarioId, Workspace};
 use pooled_testkit::TempDir;
-use pooled_testkit::plans::set;
-use pooled_testkit::store::{actions, query_column, sidecar};
+use pooled_testkit::store::{actions, change, query_column, sidecar};
 use rusqlite::Connection;
 
-use crate::{fixed, signoffs};
+use crate::{fixed, save_m6_forecast, signoffs};
 
 fn drop_all_triggers(conn: &Connection) {
     let names: Vec<String> = query_column(
@@ -30,39 +29,29 @@ fn drop_all_triggers(conn: &Connection) {
 /// 6 branch (scenario 2), 7 change 3, 8 change 4.
 fn populated(dir: &TempDir) -> PathBuf {
     let (mut ws, first) = fixed(dir);
-    edit(
+    save_m6_forecast(&mut ws, first);
+    change(
         &mut ws,
         first,
-        0,
-        "schemes[0].forecast",
-        "5000000.01",
-        "M6 forecast",
-    );
-    edit(
-        &mut ws,
-        first,
-        1,
         "schemes[1].forecast",
         "5600000.00",
-        "Home care activity",
+        Some("Home care activity"),
     );
     ws.agree(first, Revision(2), &signoffs()).unwrap();
     let draft = ws.branch(first, "Winter").unwrap();
-    edit(
+    change(
         &mut ws,
         draft,
-        0,
         "schemes[2].forecast",
         "6900000.00",
-        "Winter pressures",
+        Some("Winter pressures"),
     );
-    edit(
+    change(
         &mut ws,
         draft,
-        1,
         "schemes[3].forecast",
         "5190000.00",
-        "Carers' uplift",
+        Some("Carers' uplift"),
     );
     assert_eq!((first, draft), (ScenarioId(1), ScenarioId(2)));
     assert_eq!(
@@ -85,12 +74,6 @@ fn populated(dir: &TempDir) -> PathBuf {
         "closing the last connection checkpoints the WAL away"
     );
     file
-}
-
-/// Sets one field of a scenario at revision `at`, with a reason.
-fn edit(ws: &mut Workspace, id: ScenarioId, at: i64, path: &str, value: &str, reason: &str) {
-    ws.edit(id, Revision(at), &[set(path, value)], Some(reason))
-        .unwrap();
 }
 
 /// Copies the populated workspace, drops its triggers with a raw connection, runs `sql` (if

@@ -108,6 +108,22 @@ impl Run {
     pub fn text(&self) -> String {
         format!("{}{}", self.stdout, self.stderr)
     }
+
+    /// Asserts that standard output says `words`.
+    pub fn says(&self, words: &str) -> &Run {
+        assert_has(&self.stdout, "standard output", words);
+        self
+    }
+
+    /// Asserts that standard error says `words`.
+    pub fn complains(&self, words: &str) -> &Run {
+        assert_has(&self.stderr, "standard error", words);
+        self
+    }
+}
+
+fn assert_has(text: &str, which: &str, words: &str) {
+    assert!(text.contains(words), "no '{words}' in {which}:\n{text}");
 }
 
 /// The line of `text` that contains `needle`, split into words.
@@ -117,6 +133,16 @@ pub fn words_of_line<'a>(text: &'a str, needle: &str) -> Vec<&'a str> {
         .unwrap_or_else(|| panic!("no line with '{needle}' in:\n{text}"))
         .split_whitespace()
         .collect()
+}
+
+/// Asserts that the line of `text` with `needle` ends with the words `tail` (figures in
+/// right-aligned columns).
+pub fn assert_line_ends(text: &str, needle: &str, tail: &[&str]) {
+    let words = words_of_line(text, needle);
+    assert!(
+        ends_with(&words, tail),
+        "the line with '{needle}' does not end with {tail:?}:\n{text}"
+    );
 }
 
 /// Whether the words of a line end with `tail`.

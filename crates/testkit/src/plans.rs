@@ -121,3 +121,23 @@ pub fn final_pence(outcome: &Outcome) -> Vec<i64> {
         .map(|p| p.final_cost.pence())
         .collect()
 }
+
+/// The text fields `keys` of each item of a JSON list, sorted: findings by `["code", "path"]`,
+/// partners by `["id", "name"]`.
+pub fn sorted_fields(items: &Value, keys: &[&str]) -> Vec<Vec<String>> {
+    let mut rows: Vec<Vec<String>> = items
+        .as_array()
+        .unwrap_or_else(|| panic!("not a list: {items}"))
+        .iter()
+        .map(|item| {
+            keys.iter()
+                .map(|k| match item[*k].as_str() {
+                    Some(text) => text.to_owned(),
+                    None => panic!("no text '{k}' in {item}"),
+                })
+                .collect()
+        })
+        .collect();
+    rows.sort();
+    rows
+}

@@ -5,13 +5,14 @@ use std::path::{Path, PathBuf};
 
 use pooled_core::hashing::canonical_json;
 use pooled_store::{
-    AuditAction, AuditEntry, ChangeRecord, PlanSummary, ScenarioId, ScenarioSummary, StoreError,
-    Workspace,
+    AuditAction, AuditEntry, ChangeRecord, PlanSummary, Revision, ScenarioId, ScenarioSummary,
+    StoreError, Workspace,
 };
 use rusqlite::Connection;
 
 use crate::TempDir;
 use crate::fixtures::example;
+use crate::plans::set;
 
 /// A new workspace `ws.pooled` in `dir`, with the worked example `name` imported as plan 1,
 /// scenario "Baseline"; returns the workspace and the scenario's id.
@@ -25,6 +26,20 @@ pub fn workspace_with(dir: &TempDir, name: &str, actor: &str) -> (Workspace, Sce
 pub fn import(ws: &mut Workspace, name: &str) -> ScenarioId {
     ws.import_plan(&example(name), "Baseline", &format!("{name}.plan.json"))
         .unwrap_or_else(|e| panic!("importing {name}: {e}"))
+}
+
+/// Sets one field of a draft at the revision it is at now, as `pooled set` does, with an
+/// optional reason; returns the new revision.
+pub fn change(
+    ws: &mut Workspace,
+    id: ScenarioId,
+    path: &str,
+    typed: &str,
+    reason: Option<&str>,
+) -> Revision {
+    let at = ws.summary(id).expect("the scenario").revision;
+    ws.edit(id, at, &[set(path, typed)], reason)
+        .unwrap_or_else(|e| panic!("set {path} {typed}: {e}"))
 }
 
 /// The error of an action that must be refused.

@@ -180,31 +180,22 @@ fn commissioner() -> impl Strategy<Value = RawCommissioner> {
     ]
 }
 
-fn scheme() -> impl Strategy<Value = RawScheme> {
-    (
-        any::<Index>(),
-        any::<Index>(),
-        any::<Index>(),
-        prop::collection::vec(
+prop_compose! {
+    fn scheme()(
+        scheme_type in any::<Index>(),
+        area in any::<Index>(),
+        provider in any::<Index>(),
+        funding in prop::collection::vec(
             (any::<Index>(), line_amount())
                 .prop_map(|(stream, amount)| RawFunding { stream, amount }),
             1..=3,
         ),
-        forecast(),
-        commissioner(),
-        prop::option::of(any::<Index>()),
-    )
-        .prop_map(
-            |(scheme_type, area, provider, funding, forecast, commissioner, group)| RawScheme {
-                scheme_type,
-                area,
-                provider,
-                funding,
-                forecast,
-                commissioner,
-                group,
-            },
-        )
+        forecast in forecast(),
+        commissioner in commissioner(),
+        group in prop::option::of(any::<Index>()),
+    ) -> RawScheme {
+        RawScheme { scheme_type, area, provider, funding, forecast, commissioner, group }
+    }
 }
 
 fn fixed_weight() -> impl Strategy<Value = Option<i64>> {
@@ -261,110 +252,87 @@ fn cap() -> impl Strategy<Value = Option<i64>> {
     ]
 }
 
-fn group() -> impl Strategy<Value = RawGroup> {
-    (
+prop_compose! {
+    fn group()(
+        host in prop::option::of(any::<Index>()),
+        overspend in overspend_rule(),
+        underspend in underspend_rule(),
+        per_scheme in prop::option::of(any::<bool>()),
+        caps in prop::collection::vec(cap(), 4),
+        cap_at_contribution in prop::option::of(any::<bool>()),
+    ) -> RawGroup {
+        RawGroup { host, overspend, underspend, per_scheme, caps, cap_at_contribution }
+    }
+}
+
+prop_compose! {
+    fn contract()(
+        scheme in any::<Index>(),
+        value in prop_oneof![Just(0i64), 0i64..=MAX_LINE],
+        start_offset in -800i64..=800,
+        length in prop_oneof![0i64..=40, 0i64..=1_500],
+    ) -> RawContract {
+        RawContract { scheme, value, start_offset, length }
+    }
+}
+
+prop_compose! {
+    fn stream()(
+        partner in any::<Index>(),
+        kind in any::<Index>(),
+        unallocated in unallocated_amount(),
+    ) -> RawStream {
+        RawStream { partner, kind, unallocated }
+    }
+}
+
+fn risk_share() -> impl Strategy<Value = Option<RawRiskShare>> {
+    let groups = (
         prop::option::of(any::<Index>()),
-        overspend_rule(),
-        underspend_rule(),
-        prop::option::of(any::<bool>()),
-        prop::collection::vec(cap(), 4),
-        prop::option::of(any::<bool>()),
+        prop::collection::vec(group(), 1..=3),
     )
-        .prop_map(
-            |(host, overspend, underspend, per_scheme, caps, cap_at_contribution)| RawGroup {
-                host,
-                overspend,
-                underspend,
-                per_scheme,
-                caps,
-                cap_at_contribution,
-            },
-        )
+        .prop_map(|(default_group, groups)| RawRiskShare {
+            default_group,
+            groups,
+        });
+    prop::option::weighted(0.9, groups)
 }
 
-fn contract() -> impl Strategy<Value = RawContract> {
-    (
-        any::<Index>(),
-        prop_oneof![Just(0i64), 0i64..=MAX_LINE],
-        -800i64..=800,
-        prop_oneof![0i64..=40, 0i64..=1_500],
+fn requirements() -> impl Strategy<Value = Option<RawRequirements>> {
+    let amount = || prop::option::of(0i64..=10_000_000_000);
+    prop::option::of(
+        (amount(), amount()).prop_map(|(social_care, out_of_hospital)| RawRequirements {
+            social_care,
+            out_of_hospital,
+        }),
     )
-        .prop_map(|(scheme, value, start_offset, length)| RawContract {
-            scheme,
-            value,
-            start_offset,
-            length,
-        })
 }
 
-pub(crate) fn raw_plan() -> impl Strategy<Value = RawPlan> {
-    let partners = prop::collection::vec(0usize..4, 1..=4);
-    let streams = prop::collection::vec(
-        (any::<Index>(), any::<Index>(), unallocated_amount()).prop_map(
-            |(partner, kind, unallocated)| RawStream {
-                partner,
-                kind,
-                unallocated,
-            },
-        ),
-        1..=6,
-    );
-    let risk_share = prop::option::weighted(
-        0.9,
-        (
-            prop::option::of(any::<Index>()),
-            prop::collection::vec(group(), 1..=3),
-        )
-            .prop_map(|(default_group, groups)| RawRiskShare {
-                default_group,
-                groups,
-            }),
-    );
-    let requirements = prop::option::of(
-        (
-            prop::option::of(0i64..=10_000_000_000),
-            prop::option::of(0i64..=10_000_000_000),
-        )
-            .prop_map(|(social_care, out_of_hospital)| RawRequirements {
-                social_care,
-                out_of_hospital,
-            }),
-    );
-    (
-        2020i32..=2030,
-        partners,
-        any::<Index>(),
-        streams,
-        prop::collection::vec(scheme(), 1..=15),
-        risk_share,
-        requirements,
-        prop::collection::vec(contract(), 0..=4),
-        prop::option::of(select(vec![1u32, 2, 4, 12])),
-        (any::<bool>(), any::<bool>()).prop_map(|(numbers, trimmed)| Style { numbers, trimmed }),
-    )
-        .prop_map(
-            |(
-                start_year,
-                partner_kinds,
-                host,
-                streams,
-                schemes,
-                risk_share,
-                requirements,
-                contracts,
-                instalments,
-                style,
-            )| RawPlan {
-                start_year,
-                partner_kinds,
-                host,
-                streams,
-                schemes,
-                risk_share,
-                requirements,
-                contracts,
-                instalments,
-                style,
-            },
-        )
+prop_compose! {
+    pub(crate) fn raw_plan()(
+        start_year in 2020i32..=2030,
+        partner_kinds in prop::collection::vec(0usize..4, 1..=4),
+        host in any::<Index>(),
+        streams in prop::collection::vec(stream(), 1..=6),
+        schemes in prop::collection::vec(scheme(), 1..=15),
+        risk_share in risk_share(),
+        requirements in requirements(),
+        contracts in prop::collection::vec(contract(), 0..=4),
+        instalments in prop::option::of(select(vec![1u32, 2, 4, 12])),
+        style in (any::<bool>(), any::<bool>())
+            .prop_map(|(numbers, trimmed)| Style { numbers, trimmed }),
+    ) -> RawPlan {
+        RawPlan {
+            start_year,
+            partner_kinds,
+            host,
+            streams,
+            schemes,
+            risk_share,
+            requirements,
+            contracts,
+            instalments,
+            style,
+        }
+    }
 }
