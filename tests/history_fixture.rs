@@ -5,18 +5,19 @@
 
 use std::path::{Path, PathBuf};
 
+use pooled_testkit::TempDir;
+use pooled_testkit::fixtures::fixture;
+
 use pooled_api::{HistoryQuery, ScenarioId, Subject, SubjectKind, Workspace};
 use pooled_core::plan::edit::{Edit, EditKind, exact_value};
 use pooled_core::plan::path::PlanPath;
 
-fn copy_of_v1(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("pooled-history-v1-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("v1.pooled");
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/workspace-v1.pooled");
-    std::fs::copy(fixture, &path).unwrap();
-    path
+/// A copy of the version-1 workspace in a folder of the test's own.
+fn copy_of_v1(name: &str) -> (TempDir, PathBuf) {
+    let dir = TempDir::new(&format!("history-v1-{name}"));
+    let path = dir.path("v1.pooled");
+    std::fs::write(&path, fixture("workspace-v1.pooled")).unwrap();
+    (dir, path)
 }
 
 /// Every audit row and change row as stored, to show nothing recorded was rewritten.
@@ -39,7 +40,7 @@ fn recorded_rows(path: &Path) -> Vec<String> {
 
 #[test]
 fn old_changes_read_by_name_and_id_and_are_never_rewritten() {
-    let path = copy_of_v1("read");
+    let (_dir, path) = copy_of_v1("read");
     let before = recorded_rows(&path);
     let ws = Workspace::open(&path, "Auditor").unwrap();
     assert!(ws.verify().unwrap().is_intact());
@@ -105,7 +106,7 @@ fn old_changes_read_by_name_and_id_and_are_never_rewritten() {
 
 #[test]
 fn new_changes_to_an_old_workspace_are_recorded_by_id_and_verify() {
-    let path = copy_of_v1("edit");
+    let (_dir, path) = copy_of_v1("edit");
     let mut ws = Workspace::open(&path, "Auditor").unwrap();
     let draft = ws.branch(ScenarioId(3), "After the upgrade").unwrap();
     let summary = ws.summary(draft).unwrap();
@@ -126,7 +127,7 @@ fn new_changes_to_an_old_workspace_are_recorded_by_id_and_verify() {
 
 #[test]
 fn a_position_altered_with_plain_sql_is_found_by_verify() {
-    let path = copy_of_v1("tamper");
+    let (_dir, path) = copy_of_v1("tamper");
     let mut ws = Workspace::open(&path, "Auditor").unwrap();
     let draft = ws.branch(ScenarioId(3), "Tampered").unwrap();
     let new_line = Edit::new(

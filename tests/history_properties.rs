@@ -11,371 +11,295 @@ use std::collections::{BTreeSet, HashMap};
 use pooled_api::{HistoryQuery, Revision, ScenarioId, Subject, SubjectKind, Workspace};
 use pooled_core::plan::edit::{Edit, EditKind};
 use pooled_core::plan::path::PlanPath;
+use pooled_testkit::fixtures::example_value;
+use pooled_testkit::{TempDir, property_config};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngSeed};
 use serde_json::{Value, json};
-
-/// The seed a run uses: `POOLED_PROPERTY_SEED` (a number, or `random`), else a fixed one, so
-/// that a failure can be replayed exactly.
-fn config(cases: u32) -> Config {
-    let seed = match std::env::var("POOLED_PROPERTY_SEED").as_deref() {
-        Ok("random") => std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(1, |d| d.as_nanos() as u64),
-        Ok(number) => number
-            .parse()
-            .expect("POOLED_PROPERTY_SEED: a number or random"),
-        Err(_) => 20_261_202,
-    };
-    eprintln!("POOLED_PROPERTY_SEED={seed}");
-    Config {
-        cases,
-        rng_seed: RngSeed::Fixed(seed),
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
 
 /// One thing a person does; the numbers pick among what is there at the time.
 #[derive(Clone, Debug)]
 enum Op {
-    InsertScheme {
-        at: usize,
-    },
-    RemoveScheme {
-        which: usize,
-    },
-    MoveScheme {
-        which: usize,
-        to: usize,
-    },
-    RenameScheme {
-        which: usize,
-    },
-    SetForecast {
-        which: usize,
-        pounds: u32,
-    },
-    AddLine {
-        which: usize,
-        stream: usize,
-    },
-    RemoveLine {
-        which: usize,
-        line: usize,
-    },
-    SetLineAmount {
-        which: usize,
-        line: usize,
-        pounds: u32,
-    },
-    MoveLineToStream {
-        which: usize,
-        line: usize,
-        stream: usize,
-    },
-    RenameStream {
-        which: usize,
-    },
+    InsertScheme(usize),
+    RemoveScheme(usize),
+    /// Which scheme, and where to.
+    MoveScheme(usize, usize),
+    RenameScheme(usize),
+    /// Which scheme, and its new forecast in pounds.
+    SetForecast(usize, u32),
+    /// Which scheme, and from which stream.
+    AddLine(usize, usize),
+    /// Which scheme, and which of its lines.
+    RemoveLine(usize, usize),
+    /// Which scheme, which line, and the line's new amount in pounds.
+    SetLineAmount(usize, usize, u32),
+    /// Which scheme, which line, and the stream it moves to.
+    MoveLineToStream(usize, usize, usize),
+    RenameStream(usize),
 }
 
 fn op() -> impl Strategy<Value = Op> {
-    let n = 0usize..64;
+    let n = || 0usize..64;
+    let pounds = || 1u32..900;
     prop_oneof![
-        n.clone().prop_map(|at| Op::InsertScheme { at }),
-        n.clone().prop_map(|which| Op::RemoveScheme { which }),
-        (n.clone(), n.clone()).prop_map(|(which, to)| Op::MoveScheme { which, to }),
-        n.clone().prop_map(|which| Op::RenameScheme { which }),
-        (n.clone(), 1u32..900).prop_map(|(which, pounds)| Op::SetForecast { which, pounds }),
-        (n.clone(), n.clone()).prop_map(|(which, stream)| Op::AddLine { which, stream }),
-        (n.clone(), n.clone()).prop_map(|(which, line)| Op::RemoveLine { which, line }),
-        (n.clone(), n.clone(), 1u32..900).prop_map(|(which, line, pounds)| Op::SetLineAmount {
-            which,
-            line,
-            pounds
-        }),
-        (n.clone(), n.clone(), n.clone()).prop_map(|(which, line, stream)| Op::MoveLineToStream {
-            which,
-            line,
-            stream
-        }),
-        n.prop_map(|which| Op::RenameStream { which }),
+        n().prop_map(Op::InsertScheme),
+        n().prop_map(Op::RemoveScheme),
+        (n(), n()).prop_map(|(a, b)| Op::MoveScheme(a, b)),
+        n().prop_map(Op::RenameScheme),
+        (n(), pounds()).prop_map(|(a, b)| Op::SetForecast(a, b)),
+        (n(), n()).prop_map(|(a, b)| Op::AddLine(a, b)),
+        (n(), n()).prop_map(|(a, b)| Op::RemoveLine(a, b)),
+        (n(), n(), pounds()).prop_map(|(a, b, c)| Op::SetLineAmount(a, b, c)),
+        (n(), n(), n()).prop_map(|(a, b, c)| Op::MoveLineToStream(a, b, c)),
+        n().prop_map(Op::RenameStream),
     ]
 }
 
-const STREAMS: usize = 4;
-
+/// The fixed 50:50 worked example, with room in every stream for any line the test adds.
 fn base_plan() -> Value {
-    let streams: Vec<Value> = (0..STREAMS)
-        .map(|s| {
-            json!({"id": format!("st{s}"), "name": format!("Stream {s}"), "kind": "other",
-                   "partner": if s % 2 == 0 { "council" } else { "icb" }, "amount": "1000000.00"})
-        })
-        .collect();
-    let schemes: Vec<Value> = (0..4)
-        .map(|k| scheme(&format!("S{k}"), &[(k % STREAMS, 100 + k as u32)]))
-        .collect();
-    json!({
-        "format": "pooled-plan/1",
-        "name": "History properties",
-        "financial_year": "2025-26",
-        "partners": [
-            {"id": "council", "name": "Council", "kind": "council"},
-            {"id": "icb", "name": "ICB", "kind": "icb"}
-        ],
-        "host": "council",
-        "streams": streams,
-        "schemes": schemes
-    })
-}
-
-fn scheme(id: &str, lines: &[(usize, u32)]) -> Value {
-    let funding: Vec<Value> = lines
-        .iter()
-        .map(|(s, pounds)| json!({"stream": format!("st{s}"), "amount": format!("{pounds}.00")}))
-        .collect();
-    json!({"id": id, "name": format!("Scheme {id}"), "type": "other", "area_of_spend": "other",
-           "commissioner": "council", "provider": "other", "funding": funding})
+    let mut plan = example_value("fixed-50-50");
+    for stream in plan["streams"].as_array_mut().unwrap() {
+        stream["amount"] = json!("90000000.00");
+    }
+    plan
 }
 
 /// What the test knows of the plan: each scheme by a number of its own that never changes,
-/// with the id it has now and its lines' streams (by the stream's own number); and each
-/// stream's id now.
+/// with the id it has now and its lines' streams (by the stream's place in `streams`); and each
+/// stream's id now. And the changes made to each scheme and stream, by change id.
 struct Model {
     schemes: Vec<(usize, String, Vec<usize>)>,
     streams: Vec<String>,
-    next_scheme: usize,
-    next_name: usize,
-    /// The changes made to each scheme and each stream (by their own numbers), by change id.
+    made: usize,
     scheme_changes: HashMap<usize, BTreeSet<i64>>,
     stream_changes: HashMap<usize, BTreeSet<i64>>,
     /// The last id of every scheme ever in the plan.
     last_scheme_id: HashMap<usize, String>,
 }
 
-/// One edit of an action, and whom it is about.
+/// One edit of an action, and whom it is about (schemes and streams by their own numbers).
 struct Planned {
     edit: Edit,
     schemes: Vec<usize>,
     streams: Vec<usize>,
 }
 
-fn edit(kind: EditKind, path: String, value: Option<Value>) -> Edit {
-    Edit::new(kind, PlanPath::parse(&path).expect("a path"), value)
+fn planned(
+    kind: EditKind,
+    path: String,
+    value: Option<Value>,
+    schemes: &[usize],
+    streams: &[usize],
+) -> Planned {
+    Planned {
+        edit: Edit::new(kind, PlanPath::parse(&path).expect("a path"), value),
+        schemes: schemes.to_vec(),
+        streams: streams.to_vec(),
+    }
+}
+
+fn id_of(value: &Value, field: &str) -> String {
+    value[field].as_str().expect("an id").to_owned()
 }
 
 impl Model {
     fn new(plan: &Value) -> Model {
-        let streams = (0..STREAMS).map(|s| format!("st{s}")).collect();
+        let streams: Vec<String> = plan["streams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| id_of(s, "id"))
+            .collect();
         let schemes: Vec<(usize, String, Vec<usize>)> = plan["schemes"]
             .as_array()
             .unwrap()
             .iter()
             .enumerate()
-            .map(|(k, s)| (k, s["id"].as_str().unwrap().to_owned(), vec![k % STREAMS]))
+            .map(|(k, s)| {
+                let lines = s["funding"].as_array().unwrap().iter();
+                let lines = lines.map(|l| {
+                    streams
+                        .iter()
+                        .position(|id| *id == id_of(l, "stream"))
+                        .unwrap()
+                });
+                (k, id_of(s, "id"), lines.collect())
+            })
             .collect();
-        let last_scheme_id = schemes.iter().map(|(k, id, _)| (*k, id.clone())).collect();
         Model {
-            next_scheme: schemes.len(),
+            made: schemes.len(),
+            last_scheme_id: schemes.iter().map(|(k, id, _)| (*k, id.clone())).collect(),
             schemes,
             streams,
-            next_name: 0,
             scheme_changes: HashMap::new(),
             stream_changes: HashMap::new(),
-            last_scheme_id,
         }
     }
 
+    /// A new id no item has had.
     fn fresh(&mut self, prefix: &str) -> String {
-        self.next_name += 1;
-        format!("{prefix}{}", self.next_name)
+        self.made += 1;
+        format!("{prefix}{}", self.made)
     }
 
-    /// The edits one action makes, by position as a person might type them; `None` when the
-    /// action cannot be made to this plan (it is skipped).
-    fn plan_action(&mut self, op: &Op, current: &Value) -> Option<Vec<Planned>> {
+    /// The scheme `which` picks and its number, or none when there is no scheme.
+    fn pick(&self, which: usize) -> Option<(usize, usize)> {
         let n = self.schemes.len();
-        let pick = |i: usize| if n == 0 { None } else { Some(i % n) };
-        let planned = |edit: Edit, schemes: Vec<usize>, streams: Vec<usize>| Planned {
-            edit,
-            schemes,
-            streams,
-        };
+        (n > 0).then(|| (which % n, self.schemes[which % n].0))
+    }
+
+    /// The line `line` picks in scheme `i`, or none when it has no lines.
+    fn pick_line(&self, i: usize, line: usize) -> Option<usize> {
+        let lines = self.schemes[i].2.len();
+        (lines > 0).then(|| line % lines)
+    }
+
+    /// The edits one action makes, by position as a person might type them, and what the plan
+    /// becomes; `None` when the action cannot be made to this plan (it is skipped).
+    fn plan_action(&mut self, op: &Op, current: &Value) -> Option<Vec<Planned>> {
+        use EditKind::{Insert, Remove, Set};
+        let n = self.schemes.len();
         Some(match *op {
-            Op::InsertScheme { at } => {
+            Op::InsertScheme(at) => {
                 let at = at % (n + 1);
                 let id = self.fresh("N");
-                let stream = self.next_name % STREAMS;
-                let value = scheme(&id, &[(0, 1)]);
-                let mut value = value;
-                value["funding"][0]["stream"] = json!(self.streams[stream]);
-                let me = self.next_scheme;
-                self.next_scheme += 1;
+                let me = self.made;
+                let mut value = current["schemes"][0].clone();
+                let stream = me % self.streams.len();
+                value["id"] = json!(id);
+                value["funding"] = json!([{"stream": self.streams[stream], "amount": "1.00"}]);
                 self.schemes.insert(at, (me, id.clone(), vec![stream]));
                 self.last_scheme_id.insert(me, id);
                 vec![planned(
-                    edit(EditKind::Insert, format!("schemes[{at}]"), Some(value)),
-                    vec![me],
-                    vec![],
+                    Insert,
+                    format!("schemes[{at}]"),
+                    Some(value),
+                    &[me],
+                    &[],
                 )]
             }
-            Op::RemoveScheme { which } => {
-                let i = pick(which)?;
-                let (me, _, _) = self.schemes.remove(i);
-                vec![planned(
-                    edit(EditKind::Remove, format!("schemes[{i}]"), None),
-                    vec![me],
-                    vec![],
-                )]
+            Op::RemoveScheme(which) => {
+                let (i, me) = self.pick(which)?;
+                self.schemes.remove(i);
+                vec![planned(Remove, format!("schemes[{i}]"), None, &[me], &[])]
             }
-            Op::MoveScheme { which, to } => {
-                let i = pick(which)?;
-                let item = self.schemes.remove(i);
+            Op::MoveScheme(which, to) => {
+                // Taken out and put back as it stands, in one action.
+                let (i, me) = self.pick(which)?;
                 let to = to % n;
-                // The scheme is put back as it stands, in one action with its removal.
-                let value = current["schemes"][i].clone();
-                let me = item.0;
+                let item = self.schemes.remove(i);
                 self.schemes.insert(to, item);
+                let value = current["schemes"][i].clone();
                 vec![
-                    planned(
-                        edit(EditKind::Remove, format!("schemes[{i}]"), None),
-                        vec![me],
-                        vec![],
-                    ),
-                    planned(
-                        edit(EditKind::Insert, format!("schemes[{to}]"), Some(value)),
-                        vec![me],
-                        vec![],
-                    ),
+                    planned(Remove, format!("schemes[{i}]"), None, &[me], &[]),
+                    planned(Insert, format!("schemes[{to}]"), Some(value), &[me], &[]),
                 ]
             }
-            Op::RenameScheme { which } => {
-                let i = pick(which)?;
+            Op::RenameScheme(which) => {
+                let (i, me) = self.pick(which)?;
                 let id = self.fresh("R");
-                let me = self.schemes[i].0;
                 self.schemes[i].1 = id.clone();
                 self.last_scheme_id.insert(me, id.clone());
                 vec![planned(
-                    edit(EditKind::Set, format!("schemes[{i}].id"), Some(json!(id))),
-                    vec![me],
-                    vec![],
+                    Set,
+                    format!("schemes[{i}].id"),
+                    Some(json!(id)),
+                    &[me],
+                    &[],
                 )]
             }
-            Op::SetForecast { which, pounds } => {
-                let i = pick(which)?;
+            Op::SetForecast(which, pounds) => {
+                let (i, me) = self.pick(which)?;
+                let value = json!(format!("{pounds}.00"));
                 vec![planned(
-                    edit(
-                        EditKind::Set,
-                        format!("schemes[{i}].forecast"),
-                        Some(json!(format!("{pounds}.00"))),
-                    ),
-                    vec![self.schemes[i].0],
-                    vec![],
+                    Set,
+                    format!("schemes[{i}].forecast"),
+                    Some(value),
+                    &[me],
+                    &[],
                 )]
             }
-            Op::AddLine { which, stream } => {
-                let i = pick(which)?;
-                let stream = stream % STREAMS;
+            Op::AddLine(which, stream) => {
+                let (i, me) = self.pick(which)?;
+                let stream = stream % self.streams.len();
+                let lines = &mut self.schemes[i].2;
+                if lines.contains(&stream) {
+                    return None;
+                }
+                lines.push(stream);
+                let path = format!("schemes[{i}].funding[{}]", lines.len() - 1);
+                let line = json!({"stream": self.streams[stream], "amount": "5.00"});
+                vec![planned(Insert, path, Some(line), &[me], &[stream])]
+            }
+            Op::RemoveLine(which, line) => {
+                let (i, me) = self.pick(which)?;
+                let l = self.pick_line(i, line)?;
+                let stream = self.schemes[i].2.remove(l);
+                vec![planned(
+                    Remove,
+                    format!("schemes[{i}].funding[{l}]"),
+                    None,
+                    &[me],
+                    &[stream],
+                )]
+            }
+            Op::SetLineAmount(which, line, pounds) => {
+                let (i, me) = self.pick(which)?;
+                let l = self.pick_line(i, line)?;
+                let path = format!("schemes[{i}].funding[{l}].amount");
+                let value = json!(format!("{pounds}.00"));
+                vec![planned(
+                    Set,
+                    path,
+                    Some(value),
+                    &[me],
+                    &[self.schemes[i].2[l]],
+                )]
+            }
+            Op::MoveLineToStream(which, line, stream) => {
+                let (i, me) = self.pick(which)?;
+                let l = self.pick_line(i, line)?;
+                let stream = stream % self.streams.len();
                 if self.schemes[i].2.contains(&stream) {
                     return None;
                 }
-                let at = self.schemes[i].2.len();
-                self.schemes[i].2.push(stream);
-                let line = json!({"stream": self.streams[stream], "amount": "5.00"});
-                vec![planned(
-                    edit(
-                        EditKind::Insert,
-                        format!("schemes[{i}].funding[{at}]"),
-                        Some(line),
-                    ),
-                    vec![self.schemes[i].0],
-                    vec![stream],
-                )]
-            }
-            Op::RemoveLine { which, line } => {
-                let i = pick(which)?;
-                let lines = self.schemes[i].2.len();
-                if lines == 0 {
-                    return None;
-                }
-                let l = line % lines;
-                let stream = self.schemes[i].2.remove(l);
-                vec![planned(
-                    edit(EditKind::Remove, format!("schemes[{i}].funding[{l}]"), None),
-                    vec![self.schemes[i].0],
-                    vec![stream],
-                )]
-            }
-            Op::SetLineAmount {
-                which,
-                line,
-                pounds,
-            } => {
-                let i = pick(which)?;
-                let lines = self.schemes[i].2.len();
-                if lines == 0 {
-                    return None;
-                }
-                let l = line % lines;
-                vec![planned(
-                    edit(
-                        EditKind::Set,
-                        format!("schemes[{i}].funding[{l}].amount"),
-                        Some(json!(format!("{pounds}.00"))),
-                    ),
-                    vec![self.schemes[i].0],
-                    vec![self.schemes[i].2[l]],
-                )]
-            }
-            Op::MoveLineToStream {
-                which,
-                line,
-                stream,
-            } => {
-                let i = pick(which)?;
-                let lines = self.schemes[i].2.len();
-                let stream = stream % STREAMS;
-                if lines == 0 || self.schemes[i].2.contains(&stream) {
-                    return None;
-                }
-                let l = line % lines;
                 let from = std::mem::replace(&mut self.schemes[i].2[l], stream);
-                vec![planned(
-                    edit(
-                        EditKind::Set,
-                        format!("schemes[{i}].funding[{l}].stream"),
-                        Some(json!(self.streams[stream])),
-                    ),
-                    vec![self.schemes[i].0],
-                    vec![from, stream],
-                )]
+                let path = format!("schemes[{i}].funding[{l}].stream");
+                let value = json!(self.streams[stream]);
+                vec![planned(Set, path, Some(value), &[me], &[from, stream])]
             }
-            Op::RenameStream { which } => {
+            Op::RenameStream(which) => {
                 // A stream's new id, and every funding line from it following, in one action.
-                let s = which % STREAMS;
+                let s = which % self.streams.len();
                 let id = self.fresh("st-new");
                 self.streams[s] = id.clone();
                 let mut edits = vec![planned(
-                    edit(EditKind::Set, format!("streams[{s}].id"), Some(json!(id))),
-                    vec![],
-                    vec![s],
+                    Set,
+                    format!("streams[{s}].id"),
+                    Some(json!(id)),
+                    &[],
+                    &[s],
                 )];
                 for (i, (me, _, lines)) in self.schemes.iter().enumerate() {
-                    for (l, _) in lines.iter().enumerate().filter(|(_, st)| **st == s) {
-                        edits.push(planned(
-                            edit(
-                                EditKind::Set,
-                                format!("schemes[{i}].funding[{l}].stream"),
-                                Some(json!(id)),
-                            ),
-                            vec![*me],
-                            vec![s],
-                        ));
+                    for l in (0..lines.len()).filter(|l| lines[*l] == s) {
+                        let path = format!("schemes[{i}].funding[{l}].stream");
+                        edits.push(planned(Set, path, Some(json!(id)), &[*me], &[s]));
                     }
                 }
                 edits
             }
         })
+    }
+
+    /// Notes which changes an action's edits recorded.
+    fn record(&mut self, planned: &[Planned], changes: &[i64]) {
+        for (p, change) in planned.iter().zip(changes) {
+            for s in &p.schemes {
+                self.scheme_changes.entry(*s).or_default().insert(*change);
+            }
+            for s in &p.streams {
+                self.stream_changes.entry(*s).or_default().insert(*change);
+            }
+        }
     }
 }
 
@@ -386,26 +310,17 @@ fn history_of(ws: &Workspace, scenario: ScenarioId, kind: SubjectKind, id: &str)
         subject: Some(Subject::new(kind, id)),
         ..HistoryQuery::default()
     };
-    pooled_api::history(ws, &query)
-        .expect("history")
+    let history = pooled_api::history(ws, &query).expect("history");
+    history
         .entries
         .iter()
-        .map(|e| e.entry.detail["change"].as_i64().expect("a change entry"))
+        .map(|e| e.entry.detail["change"].as_i64().expect("a change"))
         .collect()
 }
 
 fn run(ops: &[Op]) {
-    let dir = std::env::temp_dir().join(format!(
-        "pooled-history-{}-{}",
-        std::process::id(),
-        std::thread::current()
-            .name()
-            .unwrap_or("t")
-            .replace(':', "-")
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let mut ws = Workspace::create(&dir.join("ws.pooled"), "Tester").unwrap();
+    let dir = TempDir::new("history-properties");
+    let mut ws = Workspace::create(&dir.path("ws.pooled"), "Tester").unwrap();
     let plan = base_plan();
     let scenario = ws
         .import_plan(plan.to_string().as_bytes(), "Baseline", "test")
@@ -422,47 +337,36 @@ fn run(ops: &[Op]) {
             .edit(scenario, revision, &edits, Some("property"))
             .unwrap_or_else(|e| panic!("{op:?} was refused: {e}"));
         let changes = ws.changes(scenario).unwrap();
-        let made = &changes[changes.len() - planned.len()..];
-        for (p, change) in planned.iter().zip(made) {
-            for s in &p.schemes {
-                model
-                    .scheme_changes
-                    .entry(*s)
-                    .or_default()
-                    .insert(change.id.0);
-            }
-            for s in &p.streams {
-                model
-                    .stream_changes
-                    .entry(*s)
-                    .or_default()
-                    .insert(change.id.0);
-            }
-        }
+        let made: Vec<i64> = changes[changes.len() - planned.len()..]
+            .iter()
+            .map(|c| c.id.0)
+            .collect();
+        model.record(&planned, &made);
     }
+    let expected = |changes: &HashMap<usize, BTreeSet<i64>>, key: usize| {
+        changes.get(&key).cloned().unwrap_or_default()
+    };
     for (me, id) in &model.last_scheme_id {
-        let expected = model.scheme_changes.get(me).cloned().unwrap_or_default();
+        let found = history_of(&ws, scenario, SubjectKind::Scheme, id);
         assert_eq!(
-            history_of(&ws, scenario, SubjectKind::Scheme, id),
-            expected,
+            found,
+            expected(&model.scheme_changes, *me),
             "scheme {id} after {ops:?}"
         );
     }
     for (s, id) in model.streams.iter().enumerate() {
-        let expected = model.stream_changes.get(&s).cloned().unwrap_or_default();
+        let found = history_of(&ws, scenario, SubjectKind::Stream, id);
         assert_eq!(
-            history_of(&ws, scenario, SubjectKind::Stream, id),
-            expected,
+            found,
+            expected(&model.stream_changes, s),
             "stream {id} after {ops:?}"
         );
     }
     assert!(ws.verify().unwrap().is_intact());
-    drop(ws);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 proptest! {
-    #![proptest_config(config(48))]
+    #![proptest_config(property_config(48))]
 
     #[test]
     fn history_lists_exactly_the_changes_made_to_each_item(ops in prop::collection::vec(op(), 1..24)) {
@@ -475,17 +379,12 @@ proptest! {
 #[test]
 fn an_insert_in_front_does_not_move_older_changes() {
     run(&[
-        Op::SetForecast {
-            which: 1,
-            pounds: 7,
-        },
-        Op::InsertScheme { at: 0 },
-        Op::SetForecast {
-            which: 2,
-            pounds: 8,
-        },
-        Op::RenameScheme { which: 2 },
-        Op::RenameStream { which: 1 },
-        Op::MoveScheme { which: 0, to: 3 },
+        Op::SetForecast(1, 7),
+        Op::InsertScheme(0),
+        Op::SetForecast(2, 8),
+        Op::RenameScheme(2),
+        Op::RenameStream(1),
+        Op::MoveScheme(0, 3),
+        Op::MoveLineToStream(3, 0, 2),
     ]);
 }

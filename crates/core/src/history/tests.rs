@@ -9,8 +9,9 @@ fn plan() -> Value {
     serde_json::from_str(text).unwrap()
 }
 
-/// A change as recorded: `(op, path, before, after, action)`.
-type Row = (
+/// A change as recorded: its kind, path, values before and after (as JSON text, "" for none),
+/// and the action it was made in.
+struct Row(
     EditKind,
     &'static str,
     Option<Value>,
@@ -18,10 +19,32 @@ type Row = (
     &'static str,
 );
 
+fn json_or_none(text: &str) -> Option<Value> {
+    (!text.is_empty()).then(|| serde_json::from_str(text).unwrap())
+}
+
+fn set(path: &'static str, before: &str, after: &str) -> Row {
+    Row(
+        EditKind::Set,
+        path,
+        json_or_none(before),
+        json_or_none(after),
+        path,
+    )
+}
+
+fn insert(path: &'static str, after: &str, action: &'static str) -> Row {
+    Row(EditKind::Insert, path, None, json_or_none(after), action)
+}
+
+fn remove(path: &'static str, before: &str, action: &'static str) -> Row {
+    Row(EditKind::Remove, path, json_or_none(before), None, action)
+}
+
 /// The changes of `rows`, each with no reason.
 fn recorded(rows: &[Row]) -> Vec<RecordedChange<'_>> {
     rows.iter()
-        .map(|(op, path, before, after, action)| RecordedChange {
+        .map(|Row(op, path, before, after, action)| RecordedChange {
             op: *op,
             path,
             position: None,
@@ -34,45 +57,52 @@ fn recorded(rows: &[Row]) -> Vec<RecordedChange<'_>> {
 }
 
 #[test]
-fn changes_read_like_a_finance_officer_writes_them() {
-    use EditKind::{Insert, Remove, Set};
-    let rows: Vec<Row> = vec![
-        (
-            Set,
-            "schemes[1].forecast",
-            Some(json!("5602734.00")),
-            Some(json!("100.00")),
-            "t1",
-        ),
-        (
-            Insert,
+fn each_change_reads_as_a_sentence() {
+    let rows = [
+        set("schemes[1].forecast", r#""5602734.00""#, r#""100.00""#),
+        insert(
             "schemes[0].funding[2]",
-            None,
-            Some(json!({"stream": "dfg", "amount": "25000.00"})),
-            "t2",
+            r#"{"stream": "dfg", "amount": "25000.00"}"#,
+            "b",
         ),
-        (
-            Set,
+        set(
             "risk_share.groups[0].overspend.shares.ccg",
-            Some(json!("50")),
-            Some(json!("60")),
-            "t3",
+            r#""50""#,
+            r#""60""#,
         ),
-        (
-            Set,
-            "schemes[id=S03].commissioner",
-            Some(json!("council")),
-            Some(json!("ccg")),
-            "t4",
+        set("schemes[id=S03].commissioner", r#""council""#, r#""ccg""#),
+        remove("schemes[3]", "null", "c"),
+        set("host", r#""council""#, r#""ccg""#),
+        set(
+            "schemes[id=S01].type",
+            r#""bed_based_intermediate_care""#,
+            r#""home_care""#,
         ),
-        (Remove, "schemes[3]", Some(Value::Null), None, "t5"),
-        (
-            Set,
-            "host",
-            Some(json!("council")),
-            Some(json!("ccg")),
-            "t6",
+        set(
+            "schemes[id=S01].commissioner",
+            r#""council""#,
+            r#"{"joint": {"council": "60", "ccg": "40"}}"#,
         ),
+        set(
+            "schemes[id=S01].commissioner.joint.ccg",
+            r#""40""#,
+            r#""45.5""#,
+        ),
+        set(
+            "risk_share.groups[id=pool].caps",
+            "",
+            r#"{"ccg": "250000.00"}"#,
+        ),
+        set("risk_share.groups[id=pool].cap_at_contribution", "", "true"),
+        set("requirements", "", r#"{"nhs_min_social_care": "1.00"}"#),
+        set(
+            "requirements.nhs_min_social_care",
+            r#""1.00""#,
+            r#""2000000.00""#,
+        ),
+        set("schemes[id=S02].id", r#""S02""#, r#""S12""#),
+        remove("schemes[id=S12].forecast", r#""5602734.00""#, "d"),
+        set("name", r#""Old""#, r#""New name""#),
     ];
     let mut changes = recorded(&rows);
     changes[0].reason = Some("M6 return");
@@ -87,6 +117,16 @@ fn changes_read_like_a_finance_officer_writes_them() {
             "Community rapid response (S03): commissioner Telford & Wrekin Council (council) → Telford and Wrekin CCG (ccg)",
             "Removed scheme Carers' breaks (S04)",
             "Plan: host Telford & Wrekin Council (council) → Telford and Wrekin CCG (ccg)",
+            "Reablement beds (S01): type Bed based intermediate care services → Home care or domiciliary care",
+            "Reablement beds (S01): commissioner Telford & Wrekin Council (council) → joint share (Telford & Wrekin Council 60%, Telford and Wrekin CCG 40%)",
+            "Reablement beds (S01): commissioner joint share for Telford and Wrekin CCG 40% → 45.5%",
+            "Whole pool (pool): cap (none) → Telford and Wrekin CCG £250,000.00",
+            "Whole pool (pool): capped at contribution (none) → yes",
+            "Plan: requirements (none) → NHS minimum for social care £1.00",
+            "Requirements: NHS minimum for social care £1.00 → £2,000,000.00",
+            "Home care to support discharge (S02): id S02 → S12",
+            "Home care to support discharge (S12): forecast removed (was £5,602,734.00)",
+            "Plan: name “Old” → “New name”",
         ]
     );
     assert_eq!(readings[0].path, "schemes[id=S02].forecast");
@@ -102,41 +142,37 @@ fn changes_read_like_a_finance_officer_writes_them() {
             Subject::new(SubjectKind::Partner, "ccg")
         ]
     );
+    let rename = Rename {
+        kind: SubjectKind::Scheme,
+        from: "S02".into(),
+        to: "S12".into(),
+    };
+    assert_eq!(readings[13].renamed, Some(rename));
 }
 
 #[test]
 fn history_follows_an_item_across_renames_and_moves() {
-    use EditKind::{Insert, Remove, Set};
-    let s01 = plan()["schemes"][0].clone();
-    let rows: Vec<Row> = vec![
+    let s01 = plan()["schemes"][0].to_string();
+    let rows = [
         // 0: S02's forecast, by position.
-        (Set, "schemes[1].forecast", None, Some(json!("1.00")), "a"),
+        set("schemes[1].forecast", "", r#""1.00""#),
         // 1, 2: S01 moved to the end (removed and put back, in one action).
-        (Remove, "schemes[0]", Some(s01.clone()), None, "b"),
-        (Insert, "schemes[4]", None, Some(s01), "b"),
-        // 3: S02 (now first) renamed S12.
-        (Set, "schemes[0].id", None, Some(json!("S12")), "c"),
-        // 4: by position again: the first scheme is S12.
-        (Set, "schemes[0].forecast", None, Some(json!("2.00")), "d"),
-        // 5: S01's forecast, by id.
-        (
-            Set,
-            "schemes[id=S01].forecast",
+        remove("schemes[0]", &s01, "move"),
+        insert("schemes[4]", &s01, "move"),
+        // 3: S02 (now first) renamed S12; 4: by position again, the first scheme is S12.
+        set("schemes[0].id", "", r#""S12""#),
+        Row(
+            EditKind::Set,
+            "schemes[0].forecast",
             None,
-            Some(json!("3.00")),
-            "e",
+            Some(json!("2.00")),
+            "later",
         ),
+        // 5: S01's forecast, by id.
+        set("schemes[id=S01].forecast", "", r#""3.00""#),
     ];
     let changes = recorded(&rows);
     let readings = read_changes(&plan(), &changes);
-    assert_eq!(
-        readings[3].renamed,
-        Some(Rename {
-            kind: SubjectKind::Scheme,
-            from: "S02".into(),
-            to: "S12".into()
-        })
-    );
     assert_eq!(readings[4].path, "schemes[id=S12].forecast");
     let scheme = |id: &str| changes_to(&readings, &Subject::new(SubjectKind::Scheme, id));
     assert_eq!(scheme("S12"), [0, 3, 4]);
@@ -166,120 +202,11 @@ fn history_follows_an_item_across_renames_and_moves() {
 
 #[test]
 fn a_change_that_no_longer_fits_is_read_as_recorded() {
-    let rows: Vec<Row> = vec![(
-        EditKind::Set,
-        "schemes[9].forecast",
-        None,
-        Some(json!("1.00")),
-        "a",
-    )];
-    let readings = read_changes(&plan(), &recorded(&rows));
+    let readings = read_changes(&plan(), &recorded(&[set("schemes[9].forecast", "", "1")]));
     assert!(
         readings[0].text.contains("no longer fits"),
         "{}",
         readings[0].text
     );
     assert!(readings[0].subjects.is_empty());
-}
-
-#[test]
-fn fields_and_values_read_in_plain_english() {
-    use EditKind::{Remove, Set};
-    let rows: Vec<Row> = vec![
-        (
-            Set,
-            "schemes[id=S01].type",
-            Some(json!("bed_based_intermediate_care")),
-            Some(json!("home_care")),
-            "a",
-        ),
-        (
-            Set,
-            "schemes[id=S01].commissioner",
-            Some(json!("council")),
-            Some(json!({"joint": {"council": "60", "ccg": "40"}})),
-            "b",
-        ),
-        (
-            Set,
-            "schemes[id=S01].commissioner.joint.ccg",
-            Some(json!("40")),
-            Some(json!("45.5")),
-            "c",
-        ),
-        (
-            Set,
-            "risk_share.groups[id=pool].caps",
-            None,
-            Some(json!({"ccg": "250000.00"})),
-            "d",
-        ),
-        (
-            Set,
-            "risk_share.groups[id=pool].cap_at_contribution",
-            None,
-            Some(json!(true)),
-            "e",
-        ),
-        (
-            Set,
-            "requirements",
-            None,
-            Some(json!({"nhs_min_social_care": "1.00"})),
-            "f",
-        ),
-        (
-            Set,
-            "requirements.nhs_min_social_care",
-            Some(json!("1.00")),
-            Some(json!("2000000.00")),
-            "g",
-        ),
-        (
-            Set,
-            "schemes[id=S02].id",
-            Some(json!("S02")),
-            Some(json!("S12")),
-            "h",
-        ),
-        (
-            Remove,
-            "schemes[id=S12].forecast",
-            Some(json!("5602734.00")),
-            None,
-            "i",
-        ),
-        (
-            Set,
-            "name",
-            Some(json!("Old")),
-            Some(json!("New name")),
-            "j",
-        ),
-    ];
-    let readings = read_changes(&plan(), &recorded(&rows));
-    let texts: Vec<&str> = readings.iter().map(|r| r.text.as_str()).collect();
-    assert_eq!(
-        texts,
-        [
-            "Reablement beds (S01): type Bed based intermediate care services → Home care or domiciliary care",
-            "Reablement beds (S01): commissioner Telford & Wrekin Council (council) → joint share (Telford & Wrekin Council 60%, Telford and Wrekin CCG 40%)",
-            "Reablement beds (S01): commissioner joint share for Telford and Wrekin CCG 40% → 45.5%",
-            "Whole pool (pool): cap (none) → Telford and Wrekin CCG £250,000.00",
-            "Whole pool (pool): capped at contribution (none) → yes",
-            "Plan: requirements (none) → NHS minimum for social care £1.00",
-            "Requirements: NHS minimum for social care £1.00 → £2,000,000.00",
-            "Home care to support discharge (S02): id S02 → S12",
-            "Home care to support discharge (S12): forecast removed (was £5,602,734.00)",
-            "Plan: name “Old” → “New name”",
-        ]
-    );
-    assert_eq!(
-        readings[7].renamed,
-        Some(Rename {
-            kind: SubjectKind::Scheme,
-            from: "S02".into(),
-            to: "S12".into()
-        })
-    );
 }
