@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use pooled_core::dates::parse_iso_date;
 
-use super::{Ctx, profile, same};
+use super::{Ctx, adds_up, profile, same};
 use crate::ReportError;
 use crate::figures::{LAST, Line, caption, cast, one_group};
 use crate::layout::{Block, Column, RowKind, Section, SectionFit, Table};
@@ -163,8 +163,8 @@ fn commitments(ctx: &Ctx) -> Result<Vec<Block>, ReportError> {
     let o = ctx.outcome;
     let mut cells = Vec::new();
     for s in &o.schemes {
-        same(
-            s.committed.checked_add(s.uncommitted)?,
+        adds_up(
+            &[s.committed, s.uncommitted],
             s.budget,
             "a scheme's commitments",
         )?;

@@ -1,6 +1,6 @@
 //! Section 3: every scheme's budget, forecast outturn and variance, by risk-share group.
 
-use super::{Ctx, Grouped, same};
+use super::{Ctx, Grouped, adds_up};
 use crate::ReportError;
 use crate::figures::{Line, caption, cast};
 use crate::layout::{Block, Column, RowKind, Table};
@@ -15,16 +15,13 @@ pub(super) fn blocks(ctx: &Ctx) -> Result<Vec<Block>, ReportError> {
     let mut cells = Vec::new();
     for &s in &grouped.order {
         let o = &outcome.schemes[s];
-        same(
-            o.budget.checked_add(o.variance)?,
-            o.forecast,
-            "a scheme's forecast",
-        )?;
+        adds_up(&[o.budget, o.variance], o.forecast, "a scheme's forecast")?;
         cells.push(vec![o.budget, o.variance]);
     }
-    same(
-        outcome.totals.budget.checked_add(outcome.totals.variance)?,
-        outcome.totals.forecast,
+    let totals = &outcome.totals;
+    adds_up(
+        &[totals.budget, totals.variance],
+        totals.forecast,
         "the total forecast",
     )?;
     let figures = cast(&cells, &grouped.ranges_or_all(), ctx.units, true)?;

@@ -1,6 +1,6 @@
 //! Section 2: what each partner puts in, stream by stream, and how much of it funds schemes.
 
-use super::{Ctx, Grouped, same};
+use super::{Ctx, Grouped, adds_up, same};
 use crate::ReportError;
 use crate::figures::{Line, caption, cast};
 use crate::layout::{Block, Column, RowKind, Table};
@@ -24,12 +24,12 @@ pub(super) fn blocks(ctx: &Ctx) -> Result<Vec<Block>, ReportError> {
         cells.push(vec![funded[k], stream.amount.checked_sub(funded[k])?]);
     }
     for (range, &p) in grouped.ranges.iter().zip(&grouped.keys) {
-        let amounts = range.clone().map(|i| plan.streams[grouped.order[i]].amount);
-        same(
-            Money::checked_sum(amounts)?,
-            ctx.outcome.partners[p].contribution,
-            "a partner's contribution",
-        )?;
+        let amounts: Vec<Money> = range
+            .clone()
+            .map(|i| plan.streams[grouped.order[i]].amount)
+            .collect();
+        let contribution = ctx.outcome.partners[p].contribution;
+        adds_up(&amounts, contribution, "a partner's contribution")?;
     }
     let unallocated = Money::checked_sum(cells.iter().map(|c| c[1]))?;
     same(

@@ -112,6 +112,11 @@ pub(super) fn same(printed: Money, outcome: Money, what: &str) -> Result<(), Rep
     }
 }
 
+/// Says so when `parts` do not add up to the outcome's `total`.
+pub(super) fn adds_up(parts: &[Money], total: Money, what: &str) -> Result<(), ReportError> {
+    same(Money::checked_sum(parts.iter().copied())?, total, what)
+}
+
 /// The outcome must list the plan's partners, schemes and contracts in the plan's order.
 fn check(plan: &Plan, outcome: &Outcome) -> Result<(), ReportError> {
     let ids = |a: Vec<&str>, b: Vec<&str>, what: &str| {

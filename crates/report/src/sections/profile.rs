@@ -1,6 +1,6 @@
 //! Section 5, continued: each contract's value in the year, month by month, on landscape pages.
 
-use super::{Ctx, same};
+use super::{Ctx, adds_up};
 use crate::ReportError;
 use crate::figures::{cast, unit_label};
 use crate::fonts::Fonts;
@@ -18,11 +18,7 @@ pub(super) fn blocks(ctx: &Ctx) -> Result<Vec<Block>, ReportError> {
     let plan = ctx.plan;
     let o = ctx.outcome;
     for c in &o.contracts {
-        same(
-            Money::checked_sum(c.monthly.iter().copied())?,
-            c.fy_value,
-            "a contract's months",
-        )?;
+        adds_up(&c.monthly, c.fy_value, "a contract's months")?;
     }
     // Rounded as months (rows, in two halves) by contracts (columns), so that the half-year
     // totals cast as well as the months and the year.

@@ -1,6 +1,6 @@
 //! Section 1: the pool in brief, each partner's position, and the settlement.
 
-use super::{Ctx, same};
+use super::{Ctx, adds_up};
 use crate::ReportError;
 use crate::figures::{LAST, Line, caption, cast, one_group};
 use crate::layout::{Block, Column, RowKind, Table};
@@ -53,11 +53,7 @@ pub(super) fn blocks(ctx: &Ctx) -> Result<Vec<Block>, ReportError> {
     for p in &o.partners {
         let returned = p.underspend_share.checked_neg()?;
         let row = vec![p.contribution, p.overspend_share, returned];
-        same(
-            Money::checked_sum(row.iter().copied())?,
-            p.final_cost,
-            "final cost",
-        )?;
+        adds_up(&row, p.final_cost, "final cost")?;
         cells.push(row);
     }
     let figures = cast(&cells, &one_group(cells.len()), ctx.units, true)?;
