@@ -17,26 +17,39 @@ const GROUPS: [&str; 4] = ["core", "own", "dfg", "hosted"];
 /// A partner: id, name and kind (`council`, `icb` or `other`).
 pub(super) type Partner = (String, String, &'static str);
 
-/// The 12 partners of the large pool; the first hosts it.
+/// The 12 partners of the large pool; the first hosts it: four councils, seven ICBs (the first
+/// named for two places) and a community trust.
 fn twelve_partners() -> Vec<Partner> {
-    let named = [
-        ("council-1", "Northbrook Council", "council"),
-        ("council-2", "Eastmoor District Council", "council"),
-        ("council-3", "Westdale District Council", "council"),
-        ("council-4", "Southfield Borough Council", "council"),
-        ("icb-1", "Northbrook and Dales ICB", "icb"),
-        ("icb-2", "Eastmoor ICB", "icb"),
-        ("icb-3", "Westdale ICB", "icb"),
-        ("icb-4", "Southfield ICB", "icb"),
-        ("icb-5", "Riverside ICB", "icb"),
-        ("icb-6", "Hillcrest ICB", "icb"),
-        ("icb-7", "Coastal ICB", "icb"),
-        ("trust-1", "Northbrook Community Health Trust", "other"),
+    let councils = [
+        "Northbrook Council",
+        "Eastmoor District Council",
+        "Westdale District Council",
+        "Southfield Borough Council",
     ];
-    named
+    let icbs = [
+        "Northbrook and Dales",
+        "Eastmoor",
+        "Westdale",
+        "Southfield",
+        "Riverside",
+        "Hillcrest",
+        "Coastal",
+    ];
+    let numbered = |prefix: &str, k: usize| format!("{prefix}-{}", k + 1);
+    let councils = councils
         .iter()
-        .map(|(id, name, kind)| (id.to_string(), name.to_string(), *kind))
-        .collect()
+        .enumerate()
+        .map(|(k, name)| (numbered("council", k), name.to_string(), "council"));
+    let icbs = icbs
+        .iter()
+        .enumerate()
+        .map(|(k, place)| (numbered("icb", k), format!("{place} ICB"), "icb"));
+    let trust = (
+        "trust-1".to_owned(),
+        "Northbrook Community Health Trust".to_owned(),
+        "other",
+    );
+    councils.chain(icbs).chain([trust]).collect()
 }
 
 /// What a generated plan looks like: its partners (the first is the host), how many streams
