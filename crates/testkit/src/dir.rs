@@ -34,3 +34,19 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::TempDir;
+
+    #[test]
+    fn each_folder_is_its_own_and_goes_when_dropped() {
+        let (a, b) = (TempDir::new("kit"), TempDir::new("kit"));
+        assert_ne!(a.root(), b.root());
+        std::fs::write(a.path("file"), "x").unwrap();
+        let root = a.root().to_owned();
+        drop(a);
+        assert!(!root.exists());
+        assert!(b.root().exists());
+    }
+}

@@ -138,3 +138,34 @@ pub fn demo_grown(count: usize) -> Value {
     plan["schemes"] = Value::Array(schemes);
     plan
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_grown_demo_plan_has_unique_ids_and_evaluates() {
+        let plan = demo_grown(130);
+        let ids: std::collections::HashSet<&str> = plan["schemes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids.len(), 130);
+        let outcome = crate::plans::evaluate_json(&plan);
+        assert_eq!(outcome.schemes.len(), 130);
+    }
+
+    #[test]
+    fn every_worked_example_has_its_outcome() {
+        let names = worked_examples();
+        assert!(names.contains(&INVALID_EXAMPLE.to_owned()));
+        for name in EXAMPLES {
+            assert!(names.contains(&name.to_owned()), "{name}");
+        }
+        for name in &names {
+            assert_eq!(expected_outcome(name)["format"], "pooled-outcome/1");
+        }
+    }
+}
