@@ -33,13 +33,22 @@ fn plan(forecasts: [&str; 2], risk_share: Value) -> Value {
     })
 }
 
-fn group(overspend: Value, underspend: Value, extra: Value) -> Value {
-    let mut g =
-        json!({"id": "pool", "name": "Pool", "overspend": overspend, "underspend": underspend});
-    for (k, v) in extra.as_object().unwrap() {
+/// A risk share of one group, "pool", with `rules` as a plan writes them.
+fn group(rules: Value) -> Value {
+    let mut g = json!({"id": "pool", "name": "Pool"});
+    for (k, v) in rules.as_object().unwrap() {
         g[k] = v.clone();
     }
     json!({"default_group": "pool", "groups": [g]})
+}
+
+/// The two-partner plan with both forecasts at budget, every variance falling to the host.
+fn at_budget_with_the_host() -> Value {
+    let host = json!({"method": "host"});
+    plan(
+        ["2000.00", "2000.00"],
+        group(json!({"overspend": host, "underspend": host})),
+    )
 }
 
 /// A unit's allocation in pence, partner by partner.
@@ -53,8 +62,8 @@ fn allocation(outcome: &Outcome, unit: usize) -> Vec<i64> {
 struct Case {
     what: &'static str,
     forecasts: [&'static str; 2],
-    /// The group's rules: overspend, underspend, and anything else the group says.
-    rules: [Value; 3],
+    /// The group's rules, as a plan writes them.
+    rules: Value,
     /// The first unit's allocation, partner by partner, in pence.
     allocation: [i64; 2],
     /// Who pays whom how many pence.
@@ -70,11 +79,10 @@ fn cases() -> Vec<Case> {
             what: "pro rata contributions split by what each partner funds",
             // Overspend 400.00; contributions 1000 : 3000 → 100.00 : 300.00.
             forecasts: ["2400.00", "2000.00"],
-            rules: [
-                json!({"method": "pro_rata_contributions"}),
-                json!({"method": "host"}),
-                json!({}),
-            ],
+            rules: json!({
+                "overspend": {"method": "pro_rata_contributions"},
+                "underspend": {"method": "host"}
+            }),
             allocation: [10_000, 30_000],
             settlement: &[("icb", "la", 30_000)],
             also: Some(|o| assert_eq!(o.partners[1].final_cost.pence(), 330_000)),
@@ -83,11 +91,7 @@ fn cases() -> Vec<Case> {
         Case {
             what: "carry forward keeps an underspend in the pool",
             forecasts: ["1900.00", "1950.00"],
-            rules: [
-                json!({"method": "host"}),
-                json!({"method": "carry_forward"}),
-                json!({}),
-            ],
+            rules: json!({"overspend": {"method": "host"}, "underspend": {"method": "carry_forward"}}),
             allocation: [0, 0],
             also: Some(|o| {
                 assert_eq!(o.units[0].carried_forward.pence(), 15_000);
@@ -102,14 +106,13 @@ fn cases() -> Vec<Case> {
             // Underspend 150.00: first 100.00 to the host, the other 50.00 1:1; the host owes
             // the ICB its 25.00 back.
             forecasts: ["1900.00", "1950.00"],
-            rules: [
-                json!({"method": "host"}),
-                json!({"method": "tiered", "bands": [
+            rules: json!({
+                "overspend": {"method": "host"},
+                "underspend": {"method": "tiered", "bands": [
                     {"up_to": "100.00", "rule": {"method": "host"}},
                     {"rule": {"method": "fixed", "shares": {"la": "1", "icb": "1"}}}
-                ]}),
-                json!({}),
-            ],
+                ]}
+            }),
             allocation: [-12_500, -2_500],
             settlement: &[("la", "icb", 2_500)],
             also: Some(|o| {
@@ -123,11 +126,11 @@ fn cases() -> Vec<Case> {
             // Overspend 400.00 to the host, capped at 50.00: the 350.00 excess goes to the ICB,
             // which is capped at 100.00, and the 250.00 beyond both caps is uncovered.
             forecasts: ["2400.00", "2000.00"],
-            rules: [
-                json!({"method": "host"}),
-                json!({"method": "host"}),
-                json!({"caps": {"la": "50.00", "icb": "100.00"}}),
-            ],
+            rules: json!({
+                "overspend": {"method": "host"},
+                "underspend": {"method": "host"},
+                "caps": {"la": "50.00", "icb": "100.00"}
+            }),
             allocation: [5_000, 10_000],
             settlement: &[("icb", "la", 10_000)],
             findings: &["W-UNCOVERED"],
@@ -142,11 +145,12 @@ fn cases() -> Vec<Case> {
             // 1000.00 it funds in A, and the 200.00 excess goes to the ICB (600.00, within its
             // 1000.00 in A).
             forecasts: ["3600.00", "2000.00"],
-            rules: [
-                json!({"method": "fixed", "shares": {"la": "3", "icb": "1"}}),
-                json!({"method": "pro_rata_contributions"}),
-                json!({"per_scheme": true, "cap_at_contribution": true}),
-            ],
+            rules: json!({
+                "overspend": {"method": "fixed", "shares": {"la": "3", "icb": "1"}},
+                "underspend": {"method": "pro_rata_contributions"},
+                "per_scheme": true,
+                "cap_at_contribution": true
+            }),
             allocation: [100_000, 60_000],
             settlement: &[("icb", "la", 60_000)],
             also: Some(|o| {
@@ -158,11 +162,11 @@ fn cases() -> Vec<Case> {
         Case {
             what: "a group's own host receives its units' settlement",
             forecasts: ["2400.00", "2000.00"],
-            rules: [
-                json!({"method": "fixed", "shares": {"la": "3", "icb": "1"}}),
-                json!({"method": "host"}),
-                json!({"host": "icb"}),
-            ],
+            rules: json!({
+                "overspend": {"method": "fixed", "shares": {"la": "3", "icb": "1"}},
+                "underspend": {"method": "host"},
+                "host": "icb"
+            }),
             allocation: [30_000, 10_000],
             settlement: &[("la", "icb", 30_000)],
             ..Case::default()
@@ -173,8 +177,7 @@ fn cases() -> Vec<Case> {
 #[test]
 fn each_rule_shares_as_worked_by_hand() {
     for case in cases() {
-        let [overspend, underspend, extra] = case.rules;
-        let outcome = evaluate_json(&plan(case.forecasts, group(overspend, underspend, extra)));
+        let outcome = evaluate_json(&plan(case.forecasts, group(case.rules)));
         let what = case.what;
         assert_eq!(allocation(&outcome, 0), case.allocation, "{what}");
         let settlement: Vec<(&str, &str, i64)> = outcome
@@ -213,14 +216,7 @@ fn zero_weights_leave_an_overspend_uncovered_with_warnings() {
 
 #[test]
 fn instalments_are_only_for_non_host_contributors() {
-    let mut p = plan(
-        ["2000.00", "2000.00"],
-        group(
-            json!({"method": "host"}),
-            json!({"method": "host"}),
-            json!({}),
-        ),
-    );
+    let mut p = at_budget_with_the_host();
     p["instalments"] = json!(2);
     let outcome = evaluate_json(&p);
     let due: Vec<(&str, &str, i64)> = outcome
@@ -241,14 +237,7 @@ fn instalments_are_only_for_non_host_contributors() {
 fn out_of_hospital_counts_only_the_nhs_commissioned_share_rounded_once() {
     // 1000.00 of NHS minimum on a community scheme commissioned 1/3 by the ICB, twice:
     // 333.3333… + 333.3333… = 666.67 when summed exactly then rounded once (not 333.33 × 2).
-    let mut p = plan(
-        ["2000.00", "2000.00"],
-        group(
-            json!({"method": "host"}),
-            json!({"method": "host"}),
-            json!({}),
-        ),
-    );
+    let mut p = at_budget_with_the_host();
     p["partners"]
         .as_array_mut()
         .unwrap()
