@@ -56,8 +56,10 @@ pub struct Edit {
     pub path: PlanPath,
     /// The new value for `Set` and `Insert`.
     pub value: Option<Value>,
-    /// For an `Insert` whose path names the new item by its id: where in the list it goes
-    /// (the end when `None`). Replaying a recorded insert puts the item back where it was.
+    /// Where the innermost item the path names is (or, for an `Insert` naming the new item by
+    /// its id, where it goes; the end when `None`): recorded with each change, so replaying an
+    /// insert puts the item back where it was, and other changes find their item at once. The
+    /// identity in the path always decides which item it is.
     pub position: Option<usize>,
 }
 
@@ -163,10 +165,13 @@ pub fn apply(document: &PlanDocument, edit: &Edit) -> Result<Edited, EditError> 
 /// batch of edits and replaying a scenario's history do, so neither rebuilds the whole document
 /// for each edit. On an error the tree is unchanged.
 pub fn apply_to_tree(tree: &mut Value, edit: &Edit) -> Result<Applied, EditError> {
-    let resolved = edit.path.resolve(tree).map_err(|e| match e {
-        Unresolved::Missing(at) => EditError::NoSuchPlace(at),
-        Unresolved::Ambiguous(at) => EditError::Ambiguous(at),
-    })?;
+    let resolved = edit
+        .path
+        .resolve_near(tree, edit.position)
+        .map_err(|e| match e {
+            Unresolved::Missing(at) => EditError::NoSuchPlace(at),
+            Unresolved::Ambiguous(at) => EditError::Ambiguous(at),
+        })?;
     let where_ = || edit.path.to_string();
     let (last, parents) = resolved
         .concrete

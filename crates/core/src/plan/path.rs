@@ -119,6 +119,22 @@ impl PlanPath {
     /// name a field that is not there yet, a position one past the end of a list, or an item
     /// not in its list (so that a path can name what an edit is about to add).
     pub fn resolve(&self, tree: &Value) -> Result<Resolved, Unresolved> {
+        self.resolve_near(tree, None)
+    }
+
+    /// [`PlanPath::resolve`], looking first at `position` for the innermost item named by
+    /// identity: replaying a recorded change finds its item there at once (the position was
+    /// recorded with it), and the identity still decides, so a wrong position only costs a
+    /// search.
+    pub fn resolve_near(
+        &self,
+        tree: &Value,
+        position: Option<usize>,
+    ) -> Result<Resolved, Unresolved> {
+        let innermost = self
+            .0
+            .iter()
+            .rposition(|s| matches!(s, Step::Item { .. } | Step::Index(_)));
         let mut here = Some(tree);
         let mut named = Vec::with_capacity(self.0.len());
         let mut concrete = Vec::with_capacity(self.0.len());
@@ -161,7 +177,11 @@ impl PlanPath {
                     let Value::Array(items) = node else {
                         return Err(missing());
                     };
-                    let position = match find(items, field, value) {
+                    let hinted = position
+                        .filter(|_| innermost == Some(n))
+                        .filter(|&p| has_identity(items.get(p), field, value));
+                    let found = hinted.map_or_else(|| find(items, field, value), Found::One);
+                    let position = match found {
                         Found::One(i) => i,
                         Found::Several => return Err(Unresolved::Ambiguous(upto(n + 1))),
                         // Only the last step may name an item that is not there (one being added).
@@ -249,6 +269,12 @@ fn find(items: &[Value], field: &str, value: &str) -> Found {
         }
     }
     found
+}
+
+fn has_identity(item: Option<&Value>, field: &str, value: &str) -> bool {
+    item.and_then(|item| item.get(field))
+        .and_then(Value::as_str)
+        == Some(value)
 }
 
 fn count(items: &[Value], field: &str, value: &str) -> usize {
@@ -382,6 +408,11 @@ mod tests {
                 "schemes[id=S1].funding[stream=b]".into()
             ))
         );
+        // A recorded position is looked at first, and the identity still decides.
+        let near = path("schemes[id=S2].funding");
+        assert_eq!(near.resolve_near(&tree, Some(1)), near.resolve(&tree));
+        assert_eq!(near.resolve_near(&tree, Some(0)), near.resolve(&tree));
+        assert_eq!(near.resolve_near(&tree, Some(7)), near.resolve(&tree));
         // Bands have no identity of their own.
         let band = path("risk_share.groups[0].overspend.bands[0].up_to")
             .resolve(&tree)
