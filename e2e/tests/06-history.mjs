@@ -92,5 +92,15 @@ export default {
     assert(/The history is intact: \d+ entr(y|ies), \d+ changes?, \d+ agreements? checked\./.test(text), `the verify result: "${text}"`);
     assert((await s.attr(result, 'role')) === 'status', 'the result is announced as a status');
     await shoot(ctx, s, '06-history');
+
+    // The tests that follow work on the agreed scenario: open it again.
+    const agreed = ctx.shared.agreed;
+    if (agreed) {
+      await go(s, 'workspace');
+      await s.click(`[data-testid="open-scenario-${agreed.id}"]`);
+      await s.waitFor(async () => (await s.text('[data-testid="current-scenario"]')).includes(agreed.name), {
+        message: `the agreed scenario "${agreed.name}" open again`,
+      });
+    }
   },
 };
