@@ -47,5 +47,7 @@ export default {
     ctx.shared.editedCosts = expected;
     ctx.shared.forecastEdit = { path: 'schemes[id=NB01].forecast', after: money(NEW_FORECAST) };
     await shoot(ctx, s, '02-editor-schemes-after-edit', '[data-testid="schemes-table"]');
+    await shoot(ctx, s, '02-editor-schemes-totals', '[data-testid="schemes-totals"]');
+    await shoot(ctx, s, '02-editor-risk-share', '[data-testid="risk-share"]');
   },
 };

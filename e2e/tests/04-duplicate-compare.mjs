@@ -78,5 +78,9 @@ export default {
     assert(differing > 0, 'at least one partner\'s final cost differs between the two scenarios');
     ctx.shared.copy = { id: copy.id, name: COPY };
     await shoot(ctx, s, '04-compare-results', '[data-testid="comparison-result"]');
+    // What differs in the plans, in words: the copy's forecast of NB01.
+    const differences = await s.text('[data-testid="comparison-fields"]');
+    assert(/\(NB01\): forecast £[\d,.]+ → £7,250,000\.00/.test(differences), `the difference in words: "${differences}"`);
+    await shoot(ctx, s, '04-compare-differences', '[data-testid="comparison-fields"]');
   },
 };
