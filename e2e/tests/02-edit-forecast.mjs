@@ -49,5 +49,24 @@ export default {
     await shoot(ctx, s, '02-editor-schemes-after-edit', '[data-testid="schemes-table"]');
     await shoot(ctx, s, '02-editor-schemes-totals', '[data-testid="schemes-totals"]');
     await shoot(ctx, s, '02-editor-risk-share', '[data-testid="risk-share"]');
+
+    // Filtered by text, the totals are of the schemes left, added up by the backend.
+    const pence = (a) => {
+      const [pounds, p = ''] = String(a).split('.');
+      return BigInt(pounds) * 100n + BigInt(p.padEnd(2, '0'));
+    };
+    const left = plan.schemes.filter((x) => x.id.startsWith('NB0'));
+    const budget = left.flatMap((x) => x.funding).reduce((t, f) => t + pence(f.amount), 0n);
+    const expectedBudget = money(`${budget / 100n}.${String(budget % 100n).padStart(2, '0')}`);
+    await retype(s, '[data-testid="schemes-filter"]', 'NB0', { enter: false });
+    const filtered = await s.waitFor(
+      async () => {
+        const shown = (await s.text('[data-testid="total-budget"]')).trim();
+        return shown === expectedBudget ? shown : null;
+      },
+      { timeout: 10000, message: `the budget of the ${left.length} schemes NB01 to NB09, ${expectedBudget}` },
+    );
+    assertEqual(filtered, expectedBudget, 'the total budget of the schemes matching the filter');
+    await retype(s, '[data-testid="schemes-filter"]', '', { enter: false });
   },
 };
