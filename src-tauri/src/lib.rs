@@ -129,7 +129,7 @@ pub fn run() {
         path: session::path_argument(std::env::args().skip(1)),
         actor: None,
     };
-    let opened = Workspace::open_or_create(&choice.path(), &choice.actor()).map_err(AppError::from);
+    let opened = choice.open_or_create();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(Open(Mutex::new(opened)))

@@ -64,6 +64,12 @@ impl Choice {
         })
     }
 
+    /// Opens the workspace, making it with the demo plan in it if there is no such file yet,
+    /// whether it was named or is the default: how the window starts.
+    pub fn open_or_create(&self) -> Result<Workspace, AppError> {
+        Ok(Workspace::open_or_create(&self.path(), &self.actor())?)
+    }
+
     /// Makes a new workspace file (never over an existing one), with the demo plan unless
     /// `empty`; returns it and the demo's scenario.
     pub fn create(&self, empty: bool) -> Result<(Workspace, Option<ScenarioId>), AppError> {
