@@ -165,13 +165,25 @@ pub fn apply(document: &PlanDocument, edit: &Edit) -> Result<Edited, EditError> 
 /// batch of edits and replaying a scenario's history do, so neither rebuilds the whole document
 /// for each edit. On an error the tree is unchanged.
 pub fn apply_to_tree(tree: &mut Value, edit: &Edit) -> Result<Applied, EditError> {
-    let resolved = edit
-        .path
-        .resolve_near(tree, edit.position)
-        .map_err(|e| match e {
-            Unresolved::Missing(at) => EditError::NoSuchPlace(at),
-            Unresolved::Ambiguous(at) => EditError::Ambiguous(at),
-        })?;
+    apply_named(tree, edit, true)
+}
+
+/// [`apply_to_tree`] for replaying recorded changes, which need not be named again:
+/// `Applied::path` is left empty, which saves working out every item's identity.
+pub fn replay_on_tree(tree: &mut Value, edit: &Edit) -> Result<Applied, EditError> {
+    apply_named(tree, edit, false)
+}
+
+fn apply_named(tree: &mut Value, edit: &Edit, name: bool) -> Result<Applied, EditError> {
+    let resolved = if name {
+        edit.path.resolve_near(tree, edit.position)
+    } else {
+        edit.path.locate_near(tree, edit.position)
+    };
+    let resolved = resolved.map_err(|e| match e {
+        Unresolved::Missing(at) => EditError::NoSuchPlace(at),
+        Unresolved::Ambiguous(at) => EditError::Ambiguous(at),
+    })?;
     let where_ = || edit.path.to_string();
     let (last, parents) = resolved
         .concrete
@@ -189,7 +201,11 @@ pub fn apply_to_tree(tree: &mut Value, edit: &Edit) -> Result<Applied, EditError
     let (before, after, position) = match (edit.kind, last, parent) {
         (EditKind::Set, Concrete::Key(key), Value::Object(map)) => {
             let value = new_value()?;
-            (map.insert(key.clone(), value.clone()), Some(value), None)
+            (
+                map.insert((*key).to_owned(), value.clone()),
+                Some(value),
+                None,
+            )
         }
         (EditKind::Set, Concrete::Index(i), Value::Array(list)) if *i < list.len() => {
             let value = new_value()?;
@@ -220,14 +236,16 @@ pub fn apply_to_tree(tree: &mut Value, edit: &Edit) -> Result<Applied, EditError
             }
             list.insert(at, value.clone());
             // A new item with an identity is recorded by it, else by its position.
-            let step = identity_step(&path, list, &value).unwrap_or(Step::Index(at));
-            path.0.pop();
-            path.0.push(step);
+            if name {
+                let step = identity_step(&path, list, &value).unwrap_or(Step::Index(at));
+                path.0.pop();
+                path.0.push(step);
+            }
             (None, Some(value), Some(at))
         }
-        (EditKind::Remove, Concrete::Key(key), Value::Object(map)) if map.contains_key(key) => {
+        (EditKind::Remove, Concrete::Key(key), Value::Object(map)) if map.contains_key(*key) => {
             // `shift_remove` keeps the author's order of the remaining fields.
-            (map.shift_remove(key), None, None)
+            (map.shift_remove(*key), None, None)
         }
         (EditKind::Remove, Concrete::Index(i), Value::Array(list)) if *i < list.len() => {
             (Some(list.remove(*i)), None, Some(*i))
@@ -267,10 +285,10 @@ pub fn read_tree(tree: &Value) -> Result<PlanDocument, EditError> {
     read_plan(&text).map_err(EditError::Unreadable)
 }
 
-fn walk<'a>(mut value: &'a mut Value, steps: &[Concrete]) -> Option<&'a mut Value> {
+fn walk<'a>(mut value: &'a mut Value, steps: &[Concrete<'_>]) -> Option<&'a mut Value> {
     for step in steps {
         value = match (step, value) {
-            (Concrete::Key(key), Value::Object(map)) => map.get_mut(key)?,
+            (Concrete::Key(key), Value::Object(map)) => map.get_mut(*key)?,
             (Concrete::Index(i), Value::Array(list)) => list.get_mut(*i)?,
             _ => return None,
         };

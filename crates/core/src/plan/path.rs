@@ -47,21 +47,21 @@ pub struct BadPath(pub String);
 /// Where a path leads in a particular document: each list step by position, and the path again
 /// with every list item named by its identity.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Resolved {
+pub struct Resolved<'p> {
     /// The path naming items by identity wherever the item has one.
     pub path: PlanPath,
     /// The concrete steps: object fields and list positions.
-    pub concrete: Vec<Concrete>,
+    pub concrete: Vec<Concrete<'p>>,
 }
 
 /// A step with every list item located.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Concrete {
-    Key(String),
+pub enum Concrete<'p> {
+    Key(&'p str),
     Index(usize),
 }
 
-impl Resolved {
+impl Resolved<'_> {
     /// The position of the innermost list item on the path: shown beside a change, never used
     /// to find the item again.
     pub fn position(&self) -> Option<usize> {
@@ -118,7 +118,7 @@ impl PlanPath {
     /// Finds where the path leads in `tree`. Every step but the last must exist; the last may
     /// name a field that is not there yet, a position one past the end of a list, or an item
     /// not in its list (so that a path can name what an edit is about to add).
-    pub fn resolve(&self, tree: &Value) -> Result<Resolved, Unresolved> {
+    pub fn resolve(&self, tree: &Value) -> Result<Resolved<'_>, Unresolved> {
         self.resolve_near(tree, None)
     }
 
@@ -130,13 +130,32 @@ impl PlanPath {
         &self,
         tree: &Value,
         position: Option<usize>,
-    ) -> Result<Resolved, Unresolved> {
+    ) -> Result<Resolved<'_>, Unresolved> {
+        self.locate(tree, position, true)
+    }
+
+    /// Where the path leads, by position only: what replaying a change needs, without the work
+    /// of naming every item by identity (`Resolved::path` is left empty).
+    pub fn locate_near(
+        &self,
+        tree: &Value,
+        position: Option<usize>,
+    ) -> Result<Resolved<'_>, Unresolved> {
+        self.locate(tree, position, false)
+    }
+
+    fn locate(
+        &self,
+        tree: &Value,
+        position: Option<usize>,
+        name: bool,
+    ) -> Result<Resolved<'_>, Unresolved> {
         let innermost = self
             .0
             .iter()
             .rposition(|s| matches!(s, Step::Item { .. } | Step::Index(_)));
         let mut here = Some(tree);
-        let mut named = Vec::with_capacity(self.0.len());
+        let mut named = Vec::with_capacity(if name { self.0.len() } else { 0 });
         let mut concrete = Vec::with_capacity(self.0.len());
         let mut list_field: Option<&str> = None;
         let last = self.0.len().saturating_sub(1);
@@ -151,8 +170,10 @@ impl PlanPath {
                     };
                     here = map.get(key);
                     list_field = Some(key);
-                    named.push(step.clone());
-                    concrete.push(Concrete::Key(key.clone()));
+                    if name {
+                        named.push(step.clone());
+                    }
+                    concrete.push(Concrete::Key(key));
                 }
                 Step::Index(i) => {
                     let Value::Array(items) = node else {
@@ -160,16 +181,19 @@ impl PlanPath {
                     };
                     here = items.get(*i);
                     let identity = list_field
+                        .filter(|_| name)
                         .and_then(identity_field)
                         .and_then(|field| Some((field, here?.get(field)?.as_str()?)))
                         .filter(|(field, value)| count(items, field, value) == 1);
-                    named.push(match identity {
-                        Some((field, value)) => Step::Item {
-                            field: field.to_owned(),
-                            value: value.to_owned(),
-                        },
-                        None => step.clone(),
-                    });
+                    if name {
+                        named.push(match identity {
+                            Some((field, value)) => Step::Item {
+                                field: field.to_owned(),
+                                value: value.to_owned(),
+                            },
+                            None => step.clone(),
+                        });
+                    }
                     concrete.push(Concrete::Index(*i));
                     list_field = None;
                 }
@@ -189,7 +213,9 @@ impl PlanPath {
                         Found::None => return Err(missing()),
                     };
                     here = items.get(position);
-                    named.push(step.clone());
+                    if name {
+                        named.push(step.clone());
+                    }
                     concrete.push(Concrete::Index(position));
                     list_field = None;
                 }
@@ -321,8 +347,9 @@ mod tests {
 
     use super::*;
 
-    fn path(text: &str) -> PlanPath {
-        PlanPath::parse(text).unwrap()
+    /// A path that lives as long as the test, as the resolutions borrowing it do.
+    fn path(text: &str) -> &'static PlanPath {
+        Box::leak(Box::new(PlanPath::parse(text).unwrap()))
     }
 
     #[test]
@@ -394,9 +421,9 @@ mod tests {
         assert_eq!(
             by_id.concrete,
             vec![
-                Concrete::Key("schemes".into()),
+                Concrete::Key("schemes"),
                 Concrete::Index(1),
-                Concrete::Key("funding".into())
+                Concrete::Key("funding")
             ]
         );
         // Two lines from one stream cannot be told apart by their stream: they keep positions.

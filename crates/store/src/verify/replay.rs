@@ -86,7 +86,7 @@ fn replay(tree: &mut Value, change: &ChangeDetail) -> bool {
         value: change.after.map(json_or_text),
         position: change.position.and_then(|p| usize::try_from(p).ok()),
     };
-    edit::apply_to_tree(tree, &edit).is_ok()
+    edit::replay_on_tree(tree, &edit).is_ok()
 }
 
 /// Whether the replayed tree is the stored document, byte for byte in canonical form. Most
