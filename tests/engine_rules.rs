@@ -1,36 +1,31 @@
 //! Engine behaviour the worked examples do not reach, each with figures worked out by hand.
 
 use pooled_core::outcome::Outcome;
+use pooled_testkit::fixtures::fixture;
 use pooled_testkit::plans::{evaluate_json, final_pence, finding_codes, partner_pence};
 use serde_json::{Value, json};
 
-/// Two partners (council host "la", ICB "icb"), each funding one scheme; every test sets the
-/// forecasts and the risk share it needs.
+/// Two partners (council host "la", ICB "icb", as in fixtures/tests/small-pool.plan.json),
+/// each funding one scheme; every test sets the forecasts and the risk share it needs.
 fn plan(forecasts: [&str; 2], risk_share: Value) -> Value {
-    json!({
-        "format": "pooled-plan/1",
-        "name": "Engine test",
-        "financial_year": "2025-26",
-        "partners": [
-            {"id": "la", "name": "Council", "kind": "council"},
-            {"id": "icb", "name": "ICB", "kind": "icb"}
-        ],
-        "host": "la",
-        "streams": [
-            {"id": "g", "name": "Grant", "kind": "ibcf", "partner": "la", "amount": "1000.00"},
-            {"id": "m", "name": "NHS minimum", "kind": "nhs_minimum", "partner": "icb", "amount": "3000.00"}
-        ],
-        "schemes": [
-            {"id": "A", "name": "Home care", "type": "home_care", "area_of_spend": "social_care",
-             "commissioner": "la", "provider": "private_sector",
-             "funding": [{"stream": "g", "amount": "1000.00"}, {"stream": "m", "amount": "1000.00"}],
-             "forecast": forecasts[0]},
-            {"id": "B", "name": "Community nursing", "type": "community_based_schemes",
-             "area_of_spend": "community_health", "commissioner": "icb", "provider": "nhs_community",
-             "funding": [{"stream": "m", "amount": "2000.00"}], "forecast": forecasts[1]}
-        ],
-        "risk_share": risk_share
-    })
+    let mut plan: Value = serde_json::from_slice(&fixture("tests/small-pool.plan.json")).unwrap();
+    plan["name"] = json!("Engine test");
+    plan["streams"] = json!([
+        {"id": "g", "name": "Grant", "kind": "ibcf", "partner": "la", "amount": "1000.00"},
+        {"id": "m", "name": "NHS minimum", "kind": "nhs_minimum", "partner": "icb", "amount": "3000.00"}
+    ]);
+    plan["schemes"] = json!([
+        {"id": "A", "name": "Home care", "type": "home_care", "area_of_spend": "social_care",
+         "commissioner": "la", "provider": "private_sector",
+         "funding": [{"stream": "g", "amount": "1000.00"}, {"stream": "m", "amount": "1000.00"}],
+         "forecast": forecasts[0]},
+        {"id": "B", "name": "Community nursing", "type": "community_based_schemes",
+         "area_of_spend": "community_health", "commissioner": "icb", "provider": "nhs_community",
+         "funding": [{"stream": "m", "amount": "2000.00"}], "forecast": forecasts[1]}
+    ]);
+    plan["risk_share"] = risk_share;
+    plan.as_object_mut().unwrap().remove("contracts");
+    plan
 }
 
 /// A risk share of one group, "pool", with `rules` as a plan writes them.

@@ -100,36 +100,46 @@ pub fn compare(left: &PlanDocument, right: &PlanDocument) -> Comparison {
     }
 }
 
-fn partner_movements(a: &Outcome, b: &Outcome) -> Vec<PartnerMovement> {
-    a.partners
-        .iter()
-        .filter_map(|p| {
-            let q = b.partners.iter().find(|q| q.id == p.id)?;
-            Some(PartnerMovement {
-                id: p.id.clone(),
-                contribution: Movement::new(p.contribution, q.contribution),
-                overspend_share: Movement::new(p.overspend_share, q.overspend_share),
-                underspend_share: Movement::new(p.underspend_share, q.underspend_share),
-                net_share: Movement::new(p.net_share, q.net_share),
-                final_cost: Movement::new(p.final_cost, q.final_cost),
-            })
-        })
+/// Each item of `left` found by id in `right`, with its movement made by `moved`.
+fn matched<T, M>(
+    left: &[T],
+    right: &[T],
+    id: impl Fn(&T) -> &str,
+    moved: impl Fn(&T, &T) -> M,
+) -> Vec<M> {
+    left.iter()
+        .filter_map(|l| Some(moved(l, right.iter().find(|r| id(r) == id(l))?)))
         .collect()
 }
 
+fn partner_movements(a: &Outcome, b: &Outcome) -> Vec<PartnerMovement> {
+    matched(
+        &a.partners,
+        &b.partners,
+        |p| &p.id,
+        |p, q| PartnerMovement {
+            id: p.id.clone(),
+            contribution: Movement::new(p.contribution, q.contribution),
+            overspend_share: Movement::new(p.overspend_share, q.overspend_share),
+            underspend_share: Movement::new(p.underspend_share, q.underspend_share),
+            net_share: Movement::new(p.net_share, q.net_share),
+            final_cost: Movement::new(p.final_cost, q.final_cost),
+        },
+    )
+}
+
 fn scheme_movements(a: &Outcome, b: &Outcome) -> Vec<SchemeMovement> {
-    a.schemes
-        .iter()
-        .filter_map(|s| {
-            let t = b.schemes.iter().find(|t| t.id == s.id)?;
-            Some(SchemeMovement {
-                id: s.id.clone(),
-                budget: Movement::new(s.budget, t.budget),
-                forecast: Movement::new(s.forecast, t.forecast),
-                variance: Movement::new(s.variance, t.variance),
-            })
-        })
-        .collect()
+    matched(
+        &a.schemes,
+        &b.schemes,
+        |s| &s.id,
+        |s, t| SchemeMovement {
+            id: s.id.clone(),
+            budget: Movement::new(s.budget, t.budget),
+            forecast: Movement::new(s.forecast, t.forecast),
+            variance: Movement::new(s.variance, t.variance),
+        },
+    )
 }
 
 /// The field differences of two documents' JSON trees, each named by a path whose list items

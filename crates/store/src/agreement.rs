@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use serde_json::json;
 
-use super::audit::{self, AuditAction, NewEntry};
+use super::audit::{self, AuditAction, Entry};
 use super::ids::{Revision, ScenarioId};
 use super::scenarios::{conflict, ensure_draft, scenario_in, stored_document};
 use super::{StoreError, Workspace};
@@ -91,7 +91,7 @@ impl Workspace {
             for old in &earlier {
                 conn.execute("UPDATE scenarios SET status = 'superseded' WHERE id = ?1", [old])?;
                 let detail = json!({"by": id});
-                audit::append(conn, NewEntry { at, actor, action: AuditAction::Supersede, plan_id: Some(scenario.plan_id), scenario_id: Some(*old), detail })?;
+                audit::append(conn, at, actor, Entry::about(AuditAction::Supersede, scenario.plan_id, *old, detail))?;
             }
             conn.execute(
                 "INSERT INTO agreements (scenario_id, agreed_at, agreed_by, document, document_sha256, outcome, outcome_sha256,
@@ -130,7 +130,7 @@ impl Workspace {
                 )?;
             }
             let detail = agree_detail(&document_sha256, &outcome_sha256, signoffs, &earlier);
-            audit::append(conn, NewEntry { at, actor, action: AuditAction::Agree, plan_id: Some(scenario.plan_id), scenario_id: Some(id), detail })?;
+            audit::append(conn, at, actor, Entry::about(AuditAction::Agree, scenario.plan_id, id, detail))?;
             Ok(())
         })?;
         self.agreed_version(id)?

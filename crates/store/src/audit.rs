@@ -107,18 +107,44 @@ pub fn entry_hash(prev_hash: &str, seq: i64, e: &Hashed) -> String {
     ))
 }
 
-/// The facts of a new entry; `append` adds the sequence number and hashes.
-pub struct NewEntry<'a> {
-    pub at: &'a Timestamp,
-    pub actor: &'a str,
+/// What a new entry records; who made it and when come from the action it belongs to, and
+/// `append` adds its number and hashes.
+pub struct Entry {
     pub action: AuditAction,
     pub plan_id: Option<PlanId>,
     pub scenario_id: Option<ScenarioId>,
     pub detail: Value,
 }
 
+impl Entry {
+    /// An entry about one scenario of a plan.
+    pub fn about(action: AuditAction, plan: PlanId, scenario: ScenarioId, detail: Value) -> Entry {
+        Entry {
+            action,
+            plan_id: Some(plan),
+            scenario_id: Some(scenario),
+            detail,
+        }
+    }
+
+    /// An entry about the workspace as a whole.
+    pub fn of_workspace(action: AuditAction, detail: Value) -> Entry {
+        Entry {
+            action,
+            plan_id: None,
+            scenario_id: None,
+            detail,
+        }
+    }
+}
+
 /// Appends an entry after the last one; call inside the transaction of the action it records.
-pub fn append(conn: &Connection, entry: NewEntry) -> rusqlite::Result<EntrySeq> {
+pub fn append(
+    conn: &Connection,
+    at: &Timestamp,
+    actor: &str,
+    entry: Entry,
+) -> rusqlite::Result<EntrySeq> {
     let last: Option<(i64, String)> = conn
         .query_row(
             "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
@@ -132,8 +158,8 @@ pub fn append(conn: &Connection, entry: NewEntry) -> rusqlite::Result<EntrySeq> 
     };
     let detail = entry.detail.to_string();
     let hashed = Hashed {
-        at: entry.at.as_str(),
-        actor: entry.actor,
+        at: at.as_str(),
+        actor,
         action: entry.action.as_str(),
         plan_id: entry.plan_id.map(|p| p.0),
         scenario_id: entry.scenario_id.map(|s| s.0),
@@ -146,7 +172,7 @@ pub fn append(conn: &Connection, entry: NewEntry) -> rusqlite::Result<EntrySeq> 
         params![
             seq,
             hashed.at,
-            entry.actor,
+            actor,
             hashed.action,
             entry.plan_id,
             entry.scenario_id,

@@ -19,6 +19,7 @@ use pooled_core::dates::Timestamp;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use agreement::AgreedVersion;
+use audit::Entry;
 pub use audit::{AuditAction, AuditEntry, HistoryFilter};
 pub use error::StoreError;
 pub use first_run::{DEMO_PLAN, default_workspace_path};
@@ -75,12 +76,8 @@ impl Workspace {
         let conn =
             Connection::open_with_flags(path, flags).map_err(|e| StoreError::storage(path, e))?;
         let mut workspace = Workspace::prepare(conn, path, actor)?;
-        workspace.log(
-            AuditAction::CreateWorkspace,
-            None,
-            None,
-            serde_json::json!({"schema_version": SCHEMA_VERSION}),
-        )?;
+        let detail = serde_json::json!({"schema_version": SCHEMA_VERSION});
+        workspace.log(Entry::of_workspace(AuditAction::CreateWorkspace, detail))?;
         Ok(workspace)
     }
 
@@ -150,26 +147,8 @@ impl Workspace {
     }
 
     /// Records an action that changes nothing else as one audit entry.
-    fn log(
-        &mut self,
-        action: AuditAction,
-        plan_id: Option<PlanId>,
-        scenario_id: Option<ScenarioId>,
-        detail: serde_json::Value,
-    ) -> Result<(), StoreError> {
-        self.write(|conn, at, actor| {
-            audit::append(
-                conn,
-                audit::NewEntry {
-                    at,
-                    actor,
-                    action,
-                    plan_id,
-                    scenario_id,
-                    detail,
-                },
-            )
-        })?;
+    fn log(&mut self, entry: audit::Entry) -> Result<(), StoreError> {
+        self.write(|conn, at, actor| audit::append(conn, at, actor, entry))?;
         Ok(())
     }
 
@@ -189,12 +168,8 @@ impl Workspace {
                 .map_err(|e| StoreError::storage(destination, e))?;
         }
         let copy = destination.display().to_string();
-        self.log(
-            AuditAction::Backup,
-            None,
-            None,
-            serde_json::json!({"to": copy}),
-        )?;
+        let detail = serde_json::json!({"to": copy});
+        self.log(Entry::of_workspace(AuditAction::Backup, detail))?;
         Ok(())
     }
 
@@ -254,12 +229,13 @@ impl Workspace {
         to: &str,
     ) -> Result<(), StoreError> {
         let plan_id = scenarios::scenario_in(&self.conn, scenario_id)?.0.plan_id;
-        self.log(
+        let detail = serde_json::json!({"what": what, "to": to});
+        self.log(Entry::about(
             AuditAction::Export,
-            Some(plan_id),
-            Some(scenario_id),
-            serde_json::json!({"what": what, "to": to}),
-        )?;
+            plan_id,
+            scenario_id,
+            detail,
+        ))?;
         Ok(())
     }
 }

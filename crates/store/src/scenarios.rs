@@ -12,7 +12,7 @@ use pooled_core::hashing::{canonical_json, sha256_hex};
 use pooled_core::plan::edit::{self, Edit, EditKind};
 use pooled_core::plan::{Plan, PlanDocument, read_plan, read_plan_bytes, validate};
 
-use super::audit::{self, AuditAction, NewEntry};
+use super::audit::{self, AuditAction, Entry};
 use super::ids::{ChangeId, PlanId, Revision, ScenarioId};
 use super::{StoreError, Workspace};
 
@@ -214,14 +214,9 @@ fn insert_scenario(
     };
     audit::append(
         conn,
-        NewEntry {
-            at,
-            actor,
-            action,
-            plan_id: Some(new.plan_id),
-            scenario_id: Some(id),
-            detail,
-        },
+        at,
+        actor,
+        Entry::about(action, new.plan_id, id, detail),
     )?;
     Ok(id)
 }
@@ -394,7 +389,7 @@ impl Workspace {
             let description = description.unwrap_or(&scenario.description);
             conn.execute("UPDATE scenarios SET name = ?2, description = ?3 WHERE id = ?1", params![id, name, description])?;
             let detail = json!({"name": [scenario.name, name], "description": [scenario.description, description]});
-            audit::append(conn, NewEntry { at, actor, action: AuditAction::Describe, plan_id: Some(scenario.plan_id), scenario_id: Some(id), detail })?;
+            audit::append(conn, at, actor, Entry::about(AuditAction::Describe, scenario.plan_id, id, detail))?;
             Ok(())
         })
     }
@@ -450,7 +445,7 @@ impl Workspace {
                 insert_change.execute(params![id, revision, at.as_str(), actor, op, path, position, before, after, reason])?;
                 let detail = ChangeDetail { change: conn.last_insert_rowid(), revision: revision.0, op, path: &path, position, before: before.as_deref(), after: after.as_deref(), reason };
                 let detail = serde_json::to_value(&detail).map_err(|e| StoreError::Storage(e.to_string()))?;
-                audit::append(conn, NewEntry { at, actor, action: AuditAction::Change, plan_id: Some(scenario.plan_id), scenario_id: Some(id), detail })?;
+                audit::append(conn, at, actor, Entry::about(AuditAction::Change, scenario.plan_id, id, detail))?;
             }
             let document = edit::read_tree(&tree)?;
             let plan = validate(&document).map_err(StoreError::InvalidPlan)?;

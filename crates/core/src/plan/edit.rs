@@ -175,15 +175,13 @@ pub fn replay_on_tree(tree: &mut Value, edit: &Edit) -> Result<Applied, EditErro
 }
 
 fn apply_named(tree: &mut Value, edit: &Edit, name: bool) -> Result<Applied, EditError> {
-    let resolved = if name {
-        edit.path.resolve_near(tree, edit.position)
-    } else {
-        edit.path.locate_near(tree, edit.position)
-    };
-    let resolved = resolved.map_err(|e| match e {
-        Unresolved::Missing(at) => EditError::NoSuchPlace(at),
-        Unresolved::Ambiguous(at) => EditError::Ambiguous(at),
-    })?;
+    let resolved = edit
+        .path
+        .locate(tree, edit.position, name)
+        .map_err(|e| match e {
+            Unresolved::Missing(at) => EditError::NoSuchPlace(at),
+            Unresolved::Ambiguous(at) => EditError::Ambiguous(at),
+        })?;
     let where_ = || edit.path.to_string();
     let (last, parents) = resolved
         .concrete

@@ -134,17 +134,9 @@ impl PlanPath {
         self.locate(tree, position, true)
     }
 
-    /// Where the path leads, by position only: what replaying a change needs, without the work
-    /// of naming every item by identity (`Resolved::path` is left empty).
-    pub fn locate_near(
-        &self,
-        tree: &Value,
-        position: Option<usize>,
-    ) -> Result<Resolved<'_>, Unresolved> {
-        self.locate(tree, position, false)
-    }
-
-    fn locate(
+    /// Where the path leads; with `name` false, by position only: what replaying a change
+    /// needs, without the work of naming every item by identity (`Resolved::path` is empty).
+    pub(crate) fn locate(
         &self,
         tree: &Value,
         position: Option<usize>,

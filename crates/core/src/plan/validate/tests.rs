@@ -3,39 +3,13 @@ use serde_json::{Value, json};
 use super::*;
 use crate::plan::read_plan;
 
-/// A small valid plan: a council host and an ICB, two streams, two schemes, one group.
+/// A small valid plan (fixtures/tests/small-pool.plan.json): a council host and an ICB, two
+/// streams, two schemes, one group and a contract.
 fn base() -> Value {
-    json!({
-        "format": "pooled-plan/1",
-        "name": "Test pool",
-        "financial_year": "2025-26",
-        "partners": [
-            {"id": "la", "name": "Council", "kind": "council"},
-            {"id": "icb", "name": "ICB", "kind": "icb"}
-        ],
-        "host": "la",
-        "streams": [
-            {"id": "min", "name": "NHS minimum", "kind": "nhs_minimum", "partner": "icb", "amount": "1000.00"},
-            {"id": "grant", "name": "Grant", "kind": "ibcf", "partner": "la", "amount": "500.00"}
-        ],
-        "schemes": [
-            {"id": "S1", "name": "Home care", "type": "home_care", "area_of_spend": "social_care",
-             "commissioner": "la", "provider": "private_sector",
-             "funding": [{"stream": "min", "amount": "600.00"}, {"stream": "grant", "amount": "500.00"}],
-             "forecast": "1200.00"},
-            {"id": "S2", "name": "Rapid response", "type": "urgent_community_response",
-             "area_of_spend": "community_health", "commissioner": {"joint": {"la": "25", "icb": "75"}},
-             "provider": "nhs_community", "funding": [{"stream": "min", "amount": "400.00"}]}
-        ],
-        "risk_share": {"default_group": "main", "groups": [
-            {"id": "main", "name": "Main", "overspend": {"method": "pro_rata_contributions"},
-             "underspend": {"method": "pro_rata_contributions"}}
-        ]},
-        "contracts": [
-            {"id": "K1", "name": "Home care contract", "scheme": "S1", "value": "100.00",
-             "start": "2025-04-01", "end": "2026-03-31"}
-        ]
-    })
+    serde_json::from_str(include_str!(
+        "../../../../../fixtures/tests/small-pool.plan.json"
+    ))
+    .unwrap()
 }
 
 fn check(plan: &Value) -> Result<Plan, Vec<Finding>> {
