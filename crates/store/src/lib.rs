@@ -147,7 +147,7 @@ impl Workspace {
     }
 
     /// Records an action that changes nothing else as one audit entry.
-    fn log(&mut self, entry: audit::Entry) -> Result<(), StoreError> {
+    fn log(&mut self, entry: Entry) -> Result<(), StoreError> {
         self.write(|conn, at, actor| audit::append(conn, at, actor, entry))?;
         Ok(())
     }
