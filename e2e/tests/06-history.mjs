@@ -49,12 +49,16 @@ export default {
     const rows = await s.waitFor(
       async () => {
         const texts = await rowTexts(s);
-        return texts.some((t) => t.includes(reading) && t.includes(money(NEW_FORECAST))) ? texts : null;
+        // Every scenario's entries, not the list shown before Apply took effect: the agreement
+        // and the duplicate (made on the copy) are among them.
+        const all = texts.some((t) => /Agreed/.test(t)) && texts.some((t) => /Branched/.test(t));
+        return all && texts.some((t) => t.includes(reading) && t.includes(money(NEW_FORECAST))) ? texts : null;
       },
-      { timeout: 10000, message: `a history entry reading "${reading} … → ${money(NEW_FORECAST)}"` },
+      {
+        timeout: 10000,
+        message: `every scenario's history, with the agreement, the duplicate and "${reading} … → ${money(NEW_FORECAST)}"`,
+      },
     );
-    assert(rows.some((t) => /Agreed/.test(t)), 'the agreement is in the history');
-    assert(rows.some((t) => /Branched/.test(t)), 'the duplicate is in the history');
     assert(rows.some((t) => t.includes(`(${INSERTED})`)), 'the inserted scheme\'s change is in the history');
 
     // Choose the scheme by its name: the option reads "Name (ID)".
