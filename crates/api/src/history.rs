@@ -4,7 +4,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use pooled_core::dates::parse_iso_date;
-use pooled_core::history::{ChangeReading, SubjectName, changes_to, read_changes, subjects_in};
+use pooled_core::history::{ChangeReading, SubjectName, changes_to, read_and_replay, subjects_in};
 use pooled_store::{AuditAction, AuditEntry, AuditReport, HistoryFilter, ScenarioId, Workspace};
 use serde_json::Value;
 
@@ -52,7 +52,7 @@ pub fn history(ws: &Workspace, query: &HistoryQuery) -> Result<HistoryView, AppE
     for id in changed {
         let history = ws.scenario_history(id)?;
         let changes: Vec<_> = history.changes.iter().map(recorded).collect();
-        let readings = read_changes(&history.base, &changes);
+        let (readings, current) = read_and_replay(&history.base, &changes);
         if let (Some(subject), Some(kept)) = (&query.subject, kept.as_mut()) {
             kept.extend(
                 changes_to(&readings, subject)
@@ -60,7 +60,6 @@ pub fn history(ws: &Workspace, query: &HistoryQuery) -> Result<HistoryView, AppE
                     .map(|i| history.changes[i].id.0),
             );
         }
-        let current = serde_json::to_value(ws.scenario(id)?.document).unwrap_or(Value::Null);
         for name in subjects_in(&current, &readings) {
             match subjects.iter_mut().find(|s| s.subject == name.subject) {
                 Some(known) => known.present |= name.present,

@@ -65,6 +65,12 @@ pub struct ChangeReading {
 /// change that cannot be replayed (only a tampered workspace has one) is read from what it
 /// records, and the replay goes on without it.
 pub fn read_changes(base: &Value, changes: &[RecordedChange]) -> Vec<ChangeReading> {
+    read_and_replay(base, changes).0
+}
+
+/// [`read_changes`], with the document the replay ends on: the scenario's current document
+/// (`pooled audit verify` proves the two are the same), as a JSON tree.
+pub fn read_and_replay(base: &Value, changes: &[RecordedChange]) -> (Vec<ChangeReading>, Value) {
     let mut tree = base.clone();
     let mut action = 0;
     let mut readings: Vec<ChangeReading> = Vec::with_capacity(changes.len());
@@ -76,7 +82,7 @@ pub fn read_changes(base: &Value, changes: &[RecordedChange]) -> Vec<ChangeReadi
         reading.action = action;
         readings.push(reading);
     }
-    readings
+    (readings, tree)
 }
 
 fn read_one(tree: &mut Value, change: &RecordedChange) -> ChangeReading {
