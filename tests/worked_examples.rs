@@ -21,8 +21,8 @@ fn every_worked_example_agrees_to_the_penny() {
     let all = worked_examples();
     assert_eq!(
         all.len(),
-        6,
-        "expected the six worked examples, found {all:?}"
+        10,
+        "expected the ten worked examples, found {all:?}"
     );
     for name in all {
         let assessment = assess_bytes(&example(&name));

@@ -101,7 +101,10 @@ fn rule_weights(plan: &Plan, unit: &UnitSpec, rule: &Rule) -> Vec<i128> {
             let host = plan.groups[unit.group].host;
             (0..n).map(|p| i128::from(p == host)).collect()
         }
-        Rule::Tiered(_) | Rule::CarryForward => unreachable!("handled by share_by_rule"),
+        Rule::ProRataAmounts(amounts) => amounts.iter().map(|a| i128::from(a.pence())).collect(),
+        Rule::Tiered(_) | Rule::CarryForward | Rule::Agreed(_) => {
+            unreachable!("handled by share_by_rule")
+        }
     }
 }
 
@@ -115,6 +118,15 @@ fn share_by_rule(plan: &Plan, unit: &UnitSpec, rule: &Rule, x: i64) -> Sharing {
     };
     match rule {
         Rule::CarryForward => out.carried_forward = -x,
+        Rule::Agreed(amounts) => {
+            let agreed: i64 = amounts.iter().map(|a| a.pence()).sum();
+            out.shares = amounts.iter().map(|a| a.pence() * x.signum()).collect();
+            if x > 0 {
+                out.uncovered = x - agreed;
+            } else {
+                out.carried_forward = -x - agreed;
+            }
+        }
         Rule::Tiered(bands) => {
             let magnitude = x.abs();
             let mut lower = 0i64;

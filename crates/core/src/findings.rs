@@ -45,6 +45,8 @@ pub enum Code {
     ZeroWeights,
     #[serde(rename = "W-UNCOVERED")]
     Uncovered,
+    #[serde(rename = "W-AGREED-DIFFERS")]
+    AgreedDiffers,
     #[serde(rename = "W-OVERCOMMITTED")]
     Overcommitted,
     #[serde(rename = "W-CONTRACT-OUTSIDE-YEAR")]
@@ -70,6 +72,7 @@ impl Code {
             Code::Unallocated => "W-UNALLOCATED",
             Code::ZeroWeights => "W-ZERO-WEIGHTS",
             Code::Uncovered => "W-UNCOVERED",
+            Code::AgreedDiffers => "W-AGREED-DIFFERS",
             Code::Overcommitted => "W-OVERCOMMITTED",
             Code::ContractOutsideYear => "W-CONTRACT-OUTSIDE-YEAR",
         }

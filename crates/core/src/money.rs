@@ -75,6 +75,11 @@ impl Money {
         self.0.checked_neg().map(Money).ok_or(MoneyError::Overflow)
     }
 
+    /// The magnitude, failing (rather than wrapping) only for the one value with no positive twin.
+    pub fn abs(self) -> Result<Money, MoneyError> {
+        self.0.checked_abs().map(Money).ok_or(MoneyError::Overflow)
+    }
+
     /// Sums amounts, failing on overflow rather than wrapping.
     pub fn checked_sum<I: IntoIterator<Item = Money>>(items: I) -> Result<Money, MoneyError> {
         items.into_iter().try_fold(Money::ZERO, Money::checked_add)

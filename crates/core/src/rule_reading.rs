@@ -37,7 +37,39 @@ pub fn phrase(plan: &Plan, rule: &Rule, host: usize, side: Side) -> String {
         },
         Rule::CarryForward => "stay in the pool and are carried forward".to_owned(),
         Rule::Tiered(_) => format!("{verb} in bands"),
+        Rule::ProRataAmounts(amounts) => format!(
+            "{verb} in proportion to stated amounts ({})",
+            stated_amounts(plan, amounts)
+        ),
+        Rule::Agreed(amounts) => {
+            let what = match side {
+                Side::Overspend => "charged",
+                Side::Underspend => "returned",
+            };
+            format!(
+                "{what} as the partnership board decided and recorded ({})",
+                stated_amounts(plan, amounts)
+            )
+        }
     }
+}
+
+/// `Northbrook Council £95,312,000.00, Eastmoor ICB £141,880,500.00; others nothing`.
+pub fn stated_amounts(plan: &Plan, amounts: &[crate::money::Money]) -> String {
+    let named: Vec<String> = amounts
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| !a.is_zero())
+        .map(|(p, a)| format!("{} {}", partner(plan, p), a.to_uk()))
+        .collect();
+    if named.is_empty() {
+        return "nothing to any partner".to_owned();
+    }
+    let mut text = named.join(", ");
+    if named.len() < amounts.len() {
+        text.push_str("; others nothing");
+    }
+    text
 }
 
 /// `Northbrook Council 50, Eastmoor ICB 15; others nothing`.
@@ -148,7 +180,50 @@ pub fn caps_sentence(plan: &Plan, group: &Group) -> String {
     sentences.join(" ")
 }
 
-/// Both rules of a group, its caps, and whether each scheme stands alone.
+/// The netting set a group is in, as a sentence naming the other groups; empty when in none.
+pub fn netting_sentence(plan: &Plan, group: &Group) -> String {
+    let Some(g) = plan.groups.iter().position(|x| x.id == group.id) else {
+        return String::new();
+    };
+    let Some(set) = plan.offsets.iter().find(|set| set.contains(&g)) else {
+        return String::new();
+    };
+    let others: Vec<&str> = set
+        .iter()
+        .filter(|&&k| k != g)
+        .map(|&k| plan.groups[k].name.as_str())
+        .collect();
+    format!(
+        "Before anything is shared, its overspends and underspends are netted against those of {}.",
+        join_names(&others)
+    )
+}
+
+/// The reserve a group keeps, as a sentence; empty when it keeps none.
+pub fn reserve_sentence(group: &Group) -> String {
+    match group.opening_reserve {
+        Some(reserve) => format!(
+            "It brings forward a reserve of {} from earlier years, which meets an overspend before any partner pays; what the group carries forward is added to the reserve.",
+            reserve.to_uk()
+        ),
+        None => String::new(),
+    }
+}
+
+/// Said of an aligned budget: the shares are reported but move no money.
+pub const ALIGNED_SENTENCE: &str = "This is an aligned budget: each lead commissioner spends its own money, so the shares are reported but no money moves between the partners.";
+
+/// `A`, `A and B`, `A, B and C`.
+fn join_names(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Both rules of a group, its caps, and whether each scheme stands alone; then its netting,
+/// reserve and whether money moves.
 pub fn group_reading(plan: &Plan, group: &Group) -> String {
     let mut text = String::new();
     if group.per_scheme {
@@ -167,10 +242,17 @@ pub fn group_reading(plan: &Plan, group: &Group) -> String {
         group.host,
         Side::Underspend,
     ));
-    let caps = caps_sentence(plan, group);
-    if !caps.is_empty() {
-        text.push(' ');
-        text.push_str(&caps);
+    let aligned = if group.settle { "" } else { ALIGNED_SENTENCE };
+    for sentence in [
+        caps_sentence(plan, group).as_str(),
+        netting_sentence(plan, group).as_str(),
+        reserve_sentence(group).as_str(),
+        aligned,
+    ] {
+        if !sentence.is_empty() {
+            text.push(' ');
+            text.push_str(sentence);
+        }
     }
     text
 }

@@ -4,6 +4,7 @@
 mod caps;
 mod contracts;
 mod instalments;
+mod netting;
 mod requirements;
 mod settlement;
 mod sharing;
@@ -13,8 +14,8 @@ use crate::findings::{Code, Finding};
 use crate::money::{Money, MoneyError};
 use crate::outcome::{
     Applied, ContractOutcome, Instalment, OUTCOME_FORMAT, Outcome, PartnerAmounts, PartnerOutcome,
-    RequirementCheck, RequirementsOutcome, SchemeOutcome, Totals, Transfer, UnitOutcome,
-    UnitWorking,
+    RequirementCheck, RequirementsOutcome, ReserveOutcome, SchemeOutcome, Totals, Transfer,
+    UnitOutcome, UnitWorking,
 };
 use crate::plan::Plan;
 use std::sync::Arc;
@@ -30,14 +31,19 @@ pub fn evaluate(plan: &Plan) -> Result<Outcome, MoneyError> {
     let ids = partner_ids(plan);
     let contributions = units::scheme_contributions(plan)?;
     let units = units::build_units(plan, &contributions)?;
+    let variances = units
+        .iter()
+        .map(Unit::variance)
+        .collect::<Result<Vec<_>, _>>()?;
+    let offsets = netting::offsets(plan, &units, &variances)?;
 
     let mut overspend_share = vec![Money::ZERO; n];
     let mut underspend_share = vec![Money::ZERO; n];
     let mut ledger = Ledger::default();
     let mut unit_outcomes = Vec::with_capacity(units.len());
-    for unit in &units {
-        let outcome = evaluate_unit(plan, &ids, unit, &mut findings)?;
-        let host = plan.groups[unit.group].host;
+    for (u, unit) in units.iter().enumerate() {
+        let outcome = evaluate_unit(plan, &ids, unit, offsets[u], &mut findings)?;
+        let group = &plan.groups[unit.group];
         for (p, &share) in outcome.allocation.amounts().iter().enumerate() {
             match outcome.applied {
                 Applied::Overspend => overspend_share[p] = overspend_share[p].checked_add(share)?,
@@ -46,7 +52,15 @@ pub fn evaluate(plan: &Plan) -> Result<Outcome, MoneyError> {
                 }
                 Applied::None => {}
             }
-            ledger.owe(p, host, share)?;
+            // An aligned budget's shares are borne where each partner spent: no money moves.
+            if group.settle {
+                ledger.owe(p, group.host, share)?;
+            }
+        }
+        // Netted money passes between the groups' hosts through the plan's host, which
+        // receives the contributions.
+        if let Some(offset) = outcome.offset {
+            ledger.owe(plan.host, group.host, offset)?;
         }
         unit_outcomes.push(outcome);
     }
@@ -90,7 +104,10 @@ pub fn evaluate(plan: &Plan) -> Result<Outcome, MoneyError> {
         unallocated_income: income.checked_sub(budget)?,
         uncovered: Money::checked_sum(unit_outcomes.iter().map(|u| u.uncovered))?,
         carried_forward: Money::checked_sum(unit_outcomes.iter().map(|u| u.carried_forward))?,
+        reserve_drawn: None,
+        closing_reserve: None,
     };
+    let totals = with_reserve_totals(plan, totals, &unit_outcomes)?;
 
     Ok(Outcome {
         format: OUTCOME_FORMAT,
@@ -107,22 +124,35 @@ pub fn evaluate(plan: &Plan) -> Result<Outcome, MoneyError> {
     })
 }
 
-/// Variance, sharing, caps and their working for one unit (spec §3 steps 2–4).
+/// Variance, netting, reserve, sharing, caps and their working for one unit (spec §3 steps
+/// 2–4a). `offset` is the unit's netting (`None` outside any netting set).
 fn evaluate_unit(
     plan: &Plan,
     ids: &Arc<[String]>,
     unit: &Unit,
+    offset: Option<Money>,
     findings: &mut Vec<Finding>,
 ) -> Result<UnitOutcome, MoneyError> {
     let group = &plan.groups[unit.group];
     let n = plan.partners.len();
     let variance = unit.variance()?;
-    let (applied, rule) = if variance.is_positive() {
+    let shared_variance = variance.checked_sub(offset.unwrap_or(Money::ZERO))?;
+    let drawn = match group.opening_reserve {
+        Some(reserve) if shared_variance.is_positive() => shared_variance.min(reserve),
+        _ => Money::ZERO,
+    };
+    let to_share = shared_variance.checked_sub(drawn)?;
+    let (applied, rule) = if to_share.is_positive() {
         (Applied::Overspend, Some(&group.overspend))
-    } else if variance.is_negative() {
+    } else if to_share.is_negative() {
         (Applied::Underspend, Some(&group.underspend))
     } else {
         (Applied::None, None)
+    };
+    let side = if applied == Applied::Overspend {
+        "overspend"
+    } else {
+        "underspend"
     };
     let caps = caps::unit_caps(group, unit);
     let mut working = UnitWorking {
@@ -132,14 +162,19 @@ fn evaluate_unit(
     };
     let mut shares = vec![Money::ZERO; n];
     let mut uncovered = Money::ZERO;
+    // What is left uncovered by zero weights or caps, as against an agreed rule's difference.
+    let mut unshared = Money::ZERO;
     let mut carried_forward = Money::ZERO;
     if let Some(rule) = rule {
-        working.slices = sharing::share(rule, variance, unit, group.host)?;
+        working.slices = sharing::share(rule, to_share, unit, group.host)?;
         for slice in &working.slices {
             for (total, add) in shares.iter_mut().zip(&slice.shares) {
                 *total = total.checked_add(*add)?;
             }
             uncovered = uncovered.checked_add(slice.uncovered)?;
+            if slice.agreed_difference.is_none() {
+                unshared = unshared.checked_add(slice.uncovered)?;
+            }
             carried_forward = carried_forward.checked_add(slice.carried_forward)?;
         }
         if working.slices.iter().any(|s| s.zero_weights) {
@@ -147,10 +182,41 @@ fn evaluate_unit(
                 Code::ZeroWeights,
                 format!("units.{}", unit.id),
                 format!(
-                    "In '{}', the {} rule gives every partner a weight of zero, so {} could not be shared.",
+                    "In '{}', the {side} rule gives every partner a weight of zero, so part of the {side} could not be shared.",
                     unit.id,
-                    if applied == Applied::Overspend { "overspend" } else { "underspend" },
-                    if applied == Applied::Overspend { "part of the overspend" } else { "part of the underspend" }
+                ),
+            ));
+        }
+        if let Some(difference) = working.slices.iter().find_map(|s| s.agreed_difference)
+            && !difference.is_zero()
+        {
+            let (more_or_less, left) = if difference.is_negative() {
+                (
+                    "more",
+                    if applied == Applied::Overspend {
+                        "the partners are charged more than the overspend"
+                    } else {
+                        "the partners are paid back more than the underspend"
+                    },
+                )
+            } else {
+                (
+                    "less",
+                    if applied == Applied::Overspend {
+                        "the rest is left uncovered"
+                    } else {
+                        "the rest stays in the pool"
+                    },
+                )
+            };
+            findings.push(Finding::new(
+                Code::AgreedDiffers,
+                format!("units.{}", unit.id),
+                format!(
+                    "In '{}', the amounts agreed by the board add up to {} {more_or_less} than the {side} of {} to be shared, so {left}.",
+                    unit.id,
+                    difference.abs()?.to_uk(),
+                    to_share.abs()?.to_uk(),
                 ),
             ));
         }
@@ -159,31 +225,70 @@ fn evaluate_unit(
         working.cap_rounds = caps::apply_caps(&mut shares, &caps, &unit.contributions)?;
         for round in &working.cap_rounds {
             uncovered = uncovered.checked_add(round.uncovered)?;
+            unshared = unshared.checked_add(round.uncovered)?;
         }
     }
-    if uncovered.is_positive() {
+    if unshared.is_positive() {
         findings.push(Finding::new(
             Code::Uncovered,
             format!("units.{}", unit.id),
             format!(
                 "{} of the overspend in '{}' falls to no partner: it is uncovered.",
-                uncovered.to_uk(),
+                unshared.to_uk(),
                 unit.id
             ),
         ));
     }
+    let reserve = match group.opening_reserve {
+        Some(opening) => Some(ReserveOutcome {
+            opening,
+            drawn,
+            closing: opening.checked_sub(drawn)?.checked_add(carried_forward)?,
+        }),
+        None => None,
+    };
     Ok(UnitOutcome {
         id: unit.id.clone(),
         group: group.id.clone(),
         budget: unit.budget,
         forecast: unit.forecast,
         variance,
+        offset,
+        shared_variance: offset.map(|_| shared_variance),
+        reserve,
         applied,
         allocation: PartnerAmounts::new(ids.clone(), shares),
         uncovered,
         carried_forward,
+        settled: (!group.settle).then_some(false),
         working,
     })
+}
+
+/// Adds the reserve totals when any group keeps a reserve: what was drawn, and what every such
+/// group closes with (a group with no schemes closes at its opening reserve).
+fn with_reserve_totals(
+    plan: &Plan,
+    mut totals: Totals,
+    units: &[UnitOutcome],
+) -> Result<Totals, MoneyError> {
+    if plan.groups.iter().all(|g| g.opening_reserve.is_none()) {
+        return Ok(totals);
+    }
+    totals.reserve_drawn = Some(Money::checked_sum(
+        units.iter().filter_map(|u| u.reserve.map(|r| r.drawn)),
+    )?);
+    let mut closing = Money::ZERO;
+    for group in &plan.groups {
+        let Some(opening) = group.opening_reserve else {
+            continue;
+        };
+        let unit = units.iter().find(|u| u.group == group.id);
+        let group_closing = unit.and_then(|u| u.reserve).map_or(opening, |r| r.closing);
+        closing = closing.checked_add(group_closing)?;
+    }
+    totals.closing_reserve = Some(closing);
+    Ok(totals)
 }
 
 /// The plan's partner ids, shared by every by-partner object of the outcome.

@@ -16,15 +16,18 @@ fn weights(rule: &Rule, unit: &Unit, host: usize) -> Vec<i128> {
             .collect(),
         Rule::ProRataCommissioned => unit.commissioned.clone(),
         Rule::Fixed(shares) => shares.iter().map(|w| i128::from(w.millionths())).collect(),
+        Rule::ProRataAmounts(amounts) => amounts.iter().map(|a| i128::from(a.pence())).collect(),
         Rule::Host => (0..unit.contributions.len())
             .map(|p| i128::from(p == host))
             .collect(),
-        // Never reached: tiered and carry-forward rules are handled by `share` directly.
-        Rule::Tiered(_) | Rule::CarryForward => vec![0; unit.contributions.len()],
+        // Never reached: these rules are handled by `share` and `share_slice` directly.
+        Rule::Tiered(_) | Rule::CarryForward | Rule::Agreed(_) => {
+            vec![0; unit.contributions.len()]
+        }
     }
 }
 
-/// Shares `amount` (the unit's signed variance) by `rule`, one slice per band.
+/// Shares `amount` (the unit's signed amount to share, X) by `rule`, one slice per band.
 pub fn share(
     rule: &Rule,
     amount: Money,
@@ -66,12 +69,34 @@ fn share_slice(
         uncovered: Money::ZERO,
         carried_forward: Money::ZERO,
         zero_weights: false,
+        agreed_difference: None,
     };
     if amount.is_zero() {
         return Ok(working);
     }
     if *rule == Rule::CarryForward {
         working.carried_forward = amount.checked_neg()?;
+        return Ok(working);
+    }
+    if let Rule::Agreed(amounts) = rule {
+        // The board's amounts are the shares, with the amount's sign; whatever they do not
+        // account for is left as it is, so a mismatch shows rather than being scaled away.
+        let mut agreed = Money::ZERO;
+        for (share, &given) in working.shares.iter_mut().zip(amounts) {
+            *share = if amount.is_negative() {
+                given.checked_neg()?
+            } else {
+                given
+            };
+            agreed = agreed.checked_add(given)?;
+        }
+        let difference = amount.abs()?.checked_sub(agreed)?;
+        if amount.is_positive() {
+            working.uncovered = difference;
+        } else {
+            working.carried_forward = difference;
+        }
+        working.agreed_difference = Some(difference);
         return Ok(working);
     }
     match allocate(amount, &weights(rule, unit, host))? {

@@ -52,6 +52,14 @@ pub struct Totals {
     pub unallocated_income: Money,
     pub uncovered: Money,
     pub carried_forward: Money,
+    /// Σ drawn from reserves; only when some group has an opening reserve.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reserve_drawn: Option<Money>,
+    /// Σ closing reserve over the groups with an opening reserve.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub closing_reserve: Option<Money>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
@@ -80,14 +88,56 @@ pub struct UnitOutcome {
     pub budget: Money,
     pub forecast: Money,
     pub variance: Money,
+    /// The signed amount netted away against other pools (§3 step 2a); only for a unit of a
+    /// group in a netting set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub offset: Option<Money>,
+    /// The variance left after netting, V − offset; present exactly when `offset` is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub shared_variance: Option<Money>,
+    /// Only for a unit of a group with an opening reserve.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reserve: Option<ReserveOutcome>,
     pub applied: Applied,
     /// Signed: a negative share is money returned to the partner.
     pub allocation: PartnerAmounts,
     pub uncovered: Money,
     pub carried_forward: Money,
+    /// `Some(false)` for a unit of an aligned budget (no money moves); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub settled: Option<bool>,
     /// How the allocation was reached, for people checking it (not part of the document).
     #[serde(skip)]
     pub working: UnitWorking,
+}
+
+/// A group's reserve in its unit: what it opened with, what the overspend drew, what it closes
+/// with (opening − drawn + carried forward).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, ts_rs::TS)]
+pub struct ReserveOutcome {
+    pub opening: Money,
+    pub drawn: Money,
+    pub closing: Money,
+}
+
+impl UnitOutcome {
+    /// The amount the rules shared (X of §3 step 2): the variance less what netting and the
+    /// reserve covered.
+    pub fn shared_amount(&self) -> Money {
+        let after_netting = self.shared_variance.unwrap_or(self.variance);
+        let drawn = self.reserve.map_or(Money::ZERO, |r| r.drawn);
+        // Both are parts of the variance the engine already computed, so this cannot overflow.
+        after_netting.checked_sub(drawn).unwrap_or(after_netting)
+    }
+
+    /// Whether money moves for the unit's shares (false for an aligned budget).
+    pub fn settles(&self) -> bool {
+        self.settled != Some(false)
+    }
 }
 
 /// The steps behind a unit's allocation, in the order they were taken.
@@ -114,6 +164,9 @@ pub struct SliceWorking {
     pub carried_forward: Money,
     /// The rule's weights were all zero, so the slice could not be shared.
     pub zero_weights: bool,
+    /// For an agreed rule: |amount| − Σ agreed amounts, which is left uncovered (overspend) or
+    /// carried forward (underspend) as it is; negative when the amounts exceed the amount.
+    pub agreed_difference: Option<Money>,
 }
 
 /// One round of capping: shares cut back to caps, and where the excess went.

@@ -118,6 +118,10 @@ pub struct RiskShareDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_group: Option<String>,
     pub groups: Vec<GroupDoc>,
+    /// Netting sets (optional feature): each a list of group ids whose overspends and
+    /// underspends cancel out before any sharing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offsets: Option<Vec<Vec<String>>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -136,9 +140,17 @@ pub struct GroupDoc {
     pub caps: Option<Entries<AmountText>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cap_at_contribution: Option<bool>,
+    /// Money the group holds from earlier years (optional feature): drawn before any partner
+    /// pays an overspend, and it takes what the group carries forward.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opening_reserve: Option<AmountText>,
+    /// `false` makes the group an aligned budget: shares are worked out, no money moves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settle: Option<bool>,
 }
 
-/// A sharing rule. `shares` belongs to `fixed` and `bands` to `tiered`; validation checks that.
+/// A sharing rule. `shares` belongs to `fixed`, `bands` to `tiered` and `amounts` to
+/// `pro_rata_amounts` and `agreed`; validation checks that.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct RuleDoc {
@@ -147,6 +159,8 @@ pub struct RuleDoc {
     pub shares: Option<Entries<WeightText>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bands: Option<Vec<BandDoc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amounts: Option<Entries<AmountText>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]

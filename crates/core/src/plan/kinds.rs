@@ -113,6 +113,8 @@ closed_list!(
         Host => "to the host",
         Tiered => "in bands",
         CarryForward => "carried forward in the pool",
+        ProRataAmounts => "in proportion to stated amounts",
+        Agreed => "as agreed by the board",
     }
 );
 

@@ -24,6 +24,8 @@ pub struct Plan {
     pub contracts: Vec<Contract>,
     /// 1, 2, 4 or 12.
     pub instalments: u32,
+    /// Netting sets: each a list of group positions (at least two, each group in one set).
+    pub offsets: Vec<Vec<usize>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -78,6 +80,10 @@ pub struct Group {
     /// One entry per partner, in partner order: `Some(cap)` where `caps` names the partner.
     pub caps: Vec<Option<Money>>,
     pub cap_at_contribution: bool,
+    /// The reserve the group brings forward from earlier years; `None` when it keeps none.
+    pub opening_reserve: Option<Money>,
+    /// `false` for an aligned budget: shares are worked out but no money moves.
+    pub settle: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -90,6 +96,10 @@ pub enum Rule {
     /// Bands in order: every band but the last has a threshold, strictly increasing.
     Tiered(Vec<Band>),
     CarryForward,
+    /// Weights stated as amounts, one per partner in partner order; never all zero.
+    ProRataAmounts(Vec<Money>),
+    /// The shares themselves, as magnitudes on the rule's side, one per partner in partner order.
+    Agreed(Vec<Money>),
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -108,6 +108,7 @@ impl Checker {
         );
         self.funded = vec![0; doc.streams.len()];
         let (groups, group_ids, default_group) = self.groups(doc, &partner_ids, host);
+        let offsets = self.offsets(doc, &group_ids);
         let schemes = self.schemes(doc, &partner_ids, &stream_ids, &group_ids, default_group);
         let scheme_ids = self.index(
             "schemes",
@@ -151,7 +152,54 @@ impl Checker {
             requirements: requirements?,
             contracts: contracts.into_iter().collect::<Option<_>>()?,
             instalments,
+            offsets: offsets?,
         })
+    }
+
+    /// The netting sets of `risk_share.offsets`: each names at least two different groups, no
+    /// group is in two sets, and no aligned budget (`settle: false`) is in any.
+    fn offsets(&mut self, doc: &PlanDocument, groups: &Index) -> Option<Vec<Vec<usize>>> {
+        let Some(risk_share) = &doc.risk_share else {
+            return Some(Vec::new());
+        };
+        let Some(sets) = &risk_share.offsets else {
+            return Some(Vec::new());
+        };
+        let mut seen = std::collections::HashSet::new();
+        let mut checked = Some(Vec::with_capacity(sets.len()));
+        for (i, set) in sets.iter().enumerate() {
+            let mut members = Some(Vec::with_capacity(set.len()));
+            for (j, id) in set.iter().enumerate() {
+                let path = || format!("risk_share.offsets[{i}][{j}]");
+                let group = self.reference(groups, id, path, || {
+                    format!("Netting set {} names group '{id}', which is not one of the risk-share groups.", i + 1)
+                });
+                let Some(g) = group else {
+                    members = None;
+                    continue;
+                };
+                if !seen.insert(g) {
+                    self.error(Code::Rule, path(), format!("Group '{id}' is named more than once in the netting sets; a group may be in only one netting set, once."));
+                    members = None;
+                } else if risk_share.groups[g].settle == Some(false) {
+                    self.error(Code::Rule, path(), format!("Group '{id}' is an aligned budget (no money moves), so it cannot be netted: its underspend cannot cover another group's overspend, nor the reverse."));
+                    members = None;
+                } else if let Some(list) = members.as_mut() {
+                    list.push(g);
+                }
+            }
+            let distinct: std::collections::HashSet<&str> =
+                set.iter().map(String::as_str).collect();
+            if distinct.len() < 2 {
+                self.error(Code::Rule, format!("risk_share.offsets[{i}]"), format!("Netting set {} names {} group; a netting set needs at least two different groups.", i + 1, if distinct.is_empty() { "no" } else { "only one" }));
+                members = None;
+            }
+            match (members, checked.as_mut()) {
+                (Some(m), Some(list)) => list.push(m),
+                _ => checked = None,
+            }
+        }
+        checked
     }
 
     /// Maps ids to positions, reporting empty and repeated ids.
@@ -460,6 +508,8 @@ impl Checker {
                 per_scheme: false,
                 caps: vec![None; doc.partners.len()],
                 cap_at_contribution: false,
+                opening_reserve: None,
+                settle: true,
             });
             return (vec![group], Index::from([(IMPLICIT_GROUP, 0)]), Some(0));
         };
@@ -540,6 +590,27 @@ impl Checker {
                 _ => caps = None,
             }
         }
+        let opening_reserve = match &doc.opening_reserve {
+            None => Some(None),
+            Some(_) if doc.per_scheme == Some(true) => {
+                self.error(
+                    Code::Rule,
+                    format!("{path}.opening_reserve"),
+                    format!(
+                        "Group '{}' shares each scheme's variance on its own (per scheme), so it cannot hold an opening reserve: a reserve belongs to the whole group. Remove the reserve or share the group as one.",
+                        doc.name
+                    ),
+                );
+                None
+            }
+            Some(text) => self
+                .amount(
+                    text,
+                    || format!("{path}.opening_reserve"),
+                    || format!("The opening reserve of group '{}'", doc.name),
+                )
+                .map(Some),
+        };
         Some(Group {
             id: doc.id.clone(),
             name: doc.name.clone(),
@@ -549,6 +620,8 @@ impl Checker {
             per_scheme: doc.per_scheme.unwrap_or(false),
             caps: caps?,
             cap_at_contribution: doc.cap_at_contribution.unwrap_or(false),
+            opening_reserve: opening_reserve?,
+            settle: doc.settle.unwrap_or(true),
         })
     }
 
@@ -575,6 +648,15 @@ impl Checker {
                 format!("Group '{group}': `bands` belongs only to a tiered rule."),
             );
         }
+        if doc.amounts.is_some()
+            && !matches!(doc.method, RuleMethod::ProRataAmounts | RuleMethod::Agreed)
+        {
+            self.error(
+                Code::Format,
+                format!("{path}.amounts"),
+                format!("Group '{group}': `amounts` belongs only to a rule by stated amounts or an agreed rule."),
+            );
+        }
         match doc.method {
             RuleMethod::ProRataContributions => Some(Rule::ProRataContributions),
             RuleMethod::ProRataCommissioned => Some(Rule::ProRataCommissioned),
@@ -598,7 +680,65 @@ impl Checker {
                 None
             }
             RuleMethod::Tiered => self.tiered(doc, path, side, group, partners),
+            RuleMethod::ProRataAmounts => {
+                let amounts = self.stated_amounts(doc, path, group, partners)?;
+                if amounts.iter().all(|a| a.is_zero()) {
+                    self.error(
+                        Code::Weight,
+                        format!("{path}.amounts"),
+                        format!("Group '{group}': the stated amounts are all zero, so nothing could be shared in proportion to them."),
+                    );
+                    return None;
+                }
+                Some(Rule::ProRataAmounts(amounts))
+            }
+            RuleMethod::Agreed if in_band => {
+                self.error(
+                    Code::Rule,
+                    path,
+                    format!("Group '{group}': a band cannot use agreed amounts; an agreed split applies to the whole overspend or underspend."),
+                );
+                None
+            }
+            RuleMethod::Agreed => self
+                .stated_amounts(doc, path, group, partners)
+                .map(Rule::Agreed),
         }
+    }
+
+    /// The `amounts` of a rule by stated amounts or an agreed rule: one per partner, in partner
+    /// order (absent partners 0), every error reported.
+    fn stated_amounts(
+        &mut self,
+        doc: &RuleDoc,
+        path: &str,
+        group: &str,
+        partners: &Index,
+    ) -> Option<Vec<Money>> {
+        let Some(entries) = &doc.amounts else {
+            self.error(
+                Code::Format,
+                path,
+                format!("Group '{group}': this rule needs `amounts`, one amount per partner."),
+            );
+            return None;
+        };
+        let mut amounts = Some(vec![Money::ZERO; self.partner_count]);
+        for (partner_id, text) in entries.iter() {
+            let partner = self.reference(partners, partner_id, || format!("{path}.amounts"), || {
+                format!("Group '{group}' states an amount for '{partner_id}', which is not one of the plan's partners.")
+            });
+            let amount = self.amount(
+                text,
+                || format!("{path}.amounts.{partner_id}"),
+                || format!("The amount stated for '{partner_id}' in group '{group}'"),
+            );
+            match (partner, amount, amounts.as_mut()) {
+                (Some(p), Some(a), Some(list)) => list[p] = a,
+                _ => amounts = None,
+            }
+        }
+        amounts
     }
 
     fn fixed(&mut self, doc: &RuleDoc, path: &str, group: &str, partners: &Index) -> Option<Rule> {

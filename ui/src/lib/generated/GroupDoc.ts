@@ -5,4 +5,13 @@ export type GroupDoc = { id: string, name: string,
 /**
  * Defaults to the plan's host.
  */
-host?: string | null, overspend: RuleDoc, underspend: RuleDoc, per_scheme?: boolean | null, caps?: { [key in string]?: string } | null, cap_at_contribution?: boolean | null, };
+host?: string | null, overspend: RuleDoc, underspend: RuleDoc, per_scheme?: boolean | null, caps?: { [key in string]?: string } | null, cap_at_contribution?: boolean | null, 
+/**
+ * Money the group holds from earlier years (optional feature): drawn before any partner
+ * pays an overspend, and it takes what the group carries forward.
+ */
+opening_reserve?: string | null, 
+/**
+ * `false` makes the group an aligned budget: shares are worked out, no money moves.
+ */
+settle?: boolean | null, };

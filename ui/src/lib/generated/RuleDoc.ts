@@ -3,6 +3,7 @@ import type { BandDoc } from "./BandDoc";
 import type { RuleMethod } from "./RuleMethod";
 
 /**
- * A sharing rule. `shares` belongs to `fixed` and `bands` to `tiered`; validation checks that.
+ * A sharing rule. `shares` belongs to `fixed`, `bands` to `tiered` and `amounts` to
+ * `pro_rata_amounts` and `agreed`; validation checks that.
  */
-export type RuleDoc = { method: RuleMethod, shares?: { [key in string]?: string } | null, bands?: Array<BandDoc> | null, };
+export type RuleDoc = { method: RuleMethod, shares?: { [key in string]?: string } | null, bands?: Array<BandDoc> | null, amounts?: { [key in string]?: string } | null, };

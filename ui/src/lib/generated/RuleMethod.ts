@@ -3,4 +3,4 @@
 /**
  * How a risk-share rule shares a variance (spec §2.2).
  */
-export type RuleMethod = "pro_rata_contributions" | "pro_rata_commissioned" | "fixed" | "host" | "tiered" | "carry_forward";
+export type RuleMethod = "pro_rata_contributions" | "pro_rata_commissioned" | "fixed" | "host" | "tiered" | "carry_forward" | "pro_rata_amounts" | "agreed";

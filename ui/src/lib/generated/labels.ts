@@ -69,4 +69,6 @@ export const RULE_METHOD_LABELS = {
   "host": "to the host",
   "tiered": "in bands",
   "carry_forward": "carried forward in the pool",
+  "pro_rata_amounts": "in proportion to stated amounts",
+  "agreed": "as agreed by the board",
 } as const;
