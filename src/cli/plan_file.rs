@@ -33,6 +33,10 @@ pub(super) fn check(args: &PlanArgs) -> Outcome {
                 "  {} ({}): {}\n",
                 group.name, group.id, group.text
             ));
+            // Each of the group's units, its steps with the figures.
+            for unit in checked.units.iter().filter(|u| u.group == group.id) {
+                text.push_str(&format!("    Unit {}: {}\n", unit.id, unit.text));
+            }
         }
     }
     write_out(&text)?;

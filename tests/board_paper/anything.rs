@@ -16,9 +16,18 @@ use pooled_testkit::property_config;
 
 use crate::support::date;
 
+/// The worked examples of the optional features (reserves, netting, aligned budgets, agreed
+/// and stated amounts).
+pub(crate) const FEATURE_EXAMPLES: [&str; 3] = [
+    "reserve-and-offsets",
+    "aligned-no-settlement",
+    "agreed-and-amounts",
+];
+
 fn plans() -> Vec<Value> {
     let mut all: Vec<Value> = EXAMPLES
         .iter()
+        .chain(FEATURE_EXAMPLES.iter().filter(|n| !EXAMPLES.contains(n)))
         .map(|n| serde_json::from_slice(&example(n)).unwrap())
         .collect();
     all.push(serde_json::from_slice(&demo_plan()).unwrap());
@@ -31,12 +40,22 @@ fn rule(choice: u8, partners: &[String], weights: &[u32], overspend: bool) -> Va
         .zip(weights.iter().cycle())
         .map(|(p, w)| (p.clone(), Value::String(w.to_string())))
         .collect();
-    match choice % 6 {
+    let amounts = |scale: u32| -> Value {
+        partners
+            .iter()
+            .zip(weights.iter().cycle())
+            .map(|(p, w)| (p.clone(), Value::String(format!("{}.00", w * scale))))
+            .collect::<serde_json::Map<String, Value>>()
+            .into()
+    };
+    match choice % 8 {
         0 => json!({"method": "pro_rata_contributions"}),
         1 => json!({"method": "pro_rata_commissioned"}),
         2 => json!({"method": "host"}),
         3 => json!({"method": "fixed", "shares": shares}),
         4 if !overspend => json!({"method": "carry_forward"}),
+        6 => json!({"method": "pro_rata_amounts", "amounts": amounts(1_000_000)}),
+        7 => json!({"method": "agreed", "amounts": amounts(1_000)}),
         _ => json!({"method": "tiered", "bands": [
             {"up_to": "1000.00", "rule": {"method": "host"}},
             {"up_to": "50000.00", "rule": {"method": "fixed", "shares": shares}},
@@ -52,13 +71,18 @@ struct Changes {
     rules: Vec<(u8, u8, bool, bool)>,
     weights: Vec<u32>,
     caps: Vec<Option<i64>>,
+    /// Per group: an opening reserve in pence (never on a per-scheme group), and whether it
+    /// settles.
+    features: Vec<(Option<i64>, bool)>,
+    /// Net every group that settles against the others.
+    net: bool,
     name: String,
     thousands: bool,
 }
 
 fn changes() -> impl Strategy<Value = Changes> {
     (
-        0usize..6,
+        0usize..16,
         proptest::collection::vec((0u8..4, 0i64..1_000_000_000_000), 1..60),
         proptest::collection::vec(
             (any::<u8>(), any::<u8>(), any::<bool>(), any::<bool>()),
@@ -66,16 +90,26 @@ fn changes() -> impl Strategy<Value = Changes> {
         ),
         proptest::collection::vec(0u32..100, 1..4),
         proptest::collection::vec(proptest::option::of(0i64..100_000_000), 1..4),
+        proptest::collection::vec(
+            (
+                proptest::option::of(0i64..1_000_000_000),
+                proptest::bool::weighted(0.8),
+            ),
+            1..4,
+        ),
+        any::<bool>(),
         "[ -~£é–\u{4e00}]{0,120}",
         any::<bool>(),
     )
         .prop_map(
-            |(plan, forecasts, rules, weights, caps, name, thousands)| Changes {
+            |(plan, forecasts, rules, weights, caps, features, net, name, thousands)| Changes {
                 plan,
                 forecasts,
                 rules,
                 weights,
                 caps,
+                features,
+                net,
                 name,
                 thousands,
             },
@@ -133,6 +167,26 @@ fn apply(mut plan: Value, c: &Changes) -> Value {
                 })
                 .collect();
             group["caps"] = Value::Object(caps);
+            let (reserve, settle) = c.features[g % c.features.len()];
+            let group = group.as_object_mut().unwrap();
+            group.remove("opening_reserve");
+            if let Some(pence) = reserve.filter(|_| !per_scheme) {
+                group.insert(
+                    "opening_reserve".to_owned(),
+                    Value::String(format!("{}.{:02}", pence / 100, pence % 100)),
+                );
+            }
+            group.insert("settle".to_owned(), Value::Bool(settle));
+        }
+        let settling: Vec<Value> = groups
+            .iter()
+            .filter(|g| g["settle"] == Value::Bool(true))
+            .map(|g| g["id"].clone())
+            .collect();
+        let risk = plan["risk_share"].as_object_mut().unwrap();
+        risk.remove("offsets");
+        if c.net && settling.len() >= 2 {
+            risk.insert("offsets".to_owned(), json!([settling]));
         }
     }
     plan

@@ -172,6 +172,13 @@ fn every_thousands_table_of_every_example_casts() {
 }
 
 #[test]
+fn every_thousands_table_of_the_feature_examples_casts() {
+    for name in crate::anything::FEATURE_EXAMPLES {
+        check_paper(name, &example(name));
+    }
+}
+
+#[test]
 fn the_reader_can_tell_a_thousands_figure_from_a_pound_figure() {
     let text = pdftotext(&paper(&example("fixed-50-50"), Units::Thousands));
     // £9,947,444.00 is 9,947 thousand; the settlement stays exact in pounds and pence.

@@ -5,6 +5,8 @@
 //! - [`support`]: the paper of a plan, the 500-scheme plan, printed figures (the fixtures,
 //!   `pdftotext` and `pdftoppm` are in `pooled_testkit`);
 //! - [`examples`]: every worked example's final costs, settlement, sign-off block and pages;
+//! - [`features`]: reserves, netting, aligned budgets and agreed splits read out step by step,
+//!   and the flows netting makes in the settlement;
 //! - [`casts`]: in £000 every printed table adds up, re-added from the printed figures;
 //! - [`large`]: a 500-scheme plan: many pages, repeated headers, nothing clipped, wrapping;
 //! - [`output`]: identical bytes for the same input, the PDF's metadata, and the command line
@@ -15,6 +17,7 @@
 mod anything;
 mod casts;
 mod examples;
+mod features;
 mod large;
 mod output;
 mod rounding;

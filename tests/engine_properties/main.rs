@@ -3,8 +3,12 @@
 //!
 //! The generator builds plans that are valid by construction (funding first, then each stream's
 //! amount as its funded sum plus something unallocated; joint splits that add up to exactly 100;
-//! rules that the spec allows on their side). Every generated plan must validate; the outcome is
-//! then checked against the spec's rules worked independently from the validated plan.
+//! rules that the spec allows on their side; reserves only on groups not shared per scheme;
+//! netting sets only of groups that settle; agreed rules only as a group's own rule). The optional
+//! features are used often enough that `the_generator_uses_every_optional_feature` finds each
+//! case that matters. Every generated plan must validate; the outcome is then checked against
+//! the spec's rules worked independently from the validated plan, to the penny, and against the
+//! spec's named invariants (see [`checks`]).
 //!
 //! Every test of this target is here; the modules hold what they use:
 //!
@@ -154,53 +158,348 @@ fn a_hand_worked_capped_tiered_plan() {
     assert_eq!(icb, [25_000; 4]);
 }
 
-#[test]
-fn the_checker_catches_a_tampered_outcome() {
-    // The checker must not pass vacuously: each of these one-penny (or one-field) changes to a
-    // correct outcome has to be caught.
+type Tamper = fn(&mut Outcome);
+
+/// Each tampering of a correct outcome of the named example must be caught by the checker.
+fn assert_tampering_caught(example: &str, tamperings: Vec<(&str, Tamper)>) {
     let (name, text) = plan_files()
         .iter()
-        .find(|(name, _)| name == "tiered-bands-caps.plan.json")
-        .expect("the tiered example");
+        .find(|(name, _)| name == example)
+        .unwrap_or_else(|| panic!("no example {example}"));
     let (plan, outcome) = evaluate_valid(text);
     check_outcome(&plan, &outcome);
-    let penny = Money::from_pence(1);
-    type Tamper = fn(&mut Outcome, Money);
-    let tamperings: Vec<(&str, Tamper)> = vec![
-        ("a penny moved between partners in a unit", |o, d| {
-            let a = o.units[0].allocation.amounts_mut();
-            a[0] = a[0].checked_add(d).unwrap();
-            a[1] = a[1].checked_sub(d).unwrap();
-        }),
-        ("a final cost", |o, d| {
-            o.partners[1].final_cost = o.partners[1].final_cost.checked_add(d).unwrap();
-        }),
-        ("a settlement amount", |o, d| {
-            o.settlement[0].amount = o.settlement[0].amount.checked_add(d).unwrap();
-        }),
-        ("an instalment", |o, d| {
-            o.instalments[0].amount = o.instalments[0].amount.checked_add(d).unwrap();
-        }),
-        ("the uncovered total", |o, d| {
-            o.totals.uncovered = o.totals.uncovered.checked_add(d).unwrap();
-        }),
-        ("a scheme's contributions", |o, d| {
-            let c = o.schemes[0].contributions.amounts_mut();
-            c[0] = c[0].checked_add(d).unwrap();
-        }),
-        ("a warning dropped", |o, _| {
-            o.findings.clear();
-        }),
-    ];
     for (what, tamper) in tamperings {
         let mut wrong = outcome.clone();
-        tamper(&mut wrong, penny);
+        tamper(&mut wrong);
+        assert_ne!(
+            wrong, outcome,
+            "{name}: tampering with {what} changed nothing"
+        );
         let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             check_outcome(&plan, &wrong)
         }))
         .is_err();
         assert!(caught, "{name}: the checker missed {what}");
     }
+}
+
+fn plus_penny(m: &mut Money) {
+    *m = m.checked_add(Money::from_pence(1)).unwrap();
+}
+
+fn minus_penny(m: &mut Money) {
+    *m = m.checked_sub(Money::from_pence(1)).unwrap();
+}
+
+#[test]
+fn a_hand_worked_netting_tie_and_reserve() {
+    // Group p (per scheme, hosted by la) has two schemes each 1.00 over; group q (hosted by the
+    // ICB) is 1.01 under. Netting set [q, p]: M = 1.01 over weights 100:100 gives 50 pence each
+    // and one penny left, which goes to the earlier unit in evaluation order (p/S1), not to
+    // the first group named in the set. Group r keeps a reserve of 5.00 against a 3.00
+    // overspend: all drawn from the reserve, 2.00 left.
+    let plan = json!({
+        "format": "pooled-plan/1", "name": "Hand", "financial_year": "2025-26",
+        "partners": [{"id": "la", "name": "LA", "kind": "council"},
+                     {"id": "icb", "name": "ICB", "kind": "icb"}],
+        "host": "la",
+        "streams": [{"id": "a", "name": "A", "kind": "ibcf", "partner": "la", "amount": "1000.00"},
+                    {"id": "b", "name": "B", "kind": "nhs_minimum", "partner": "icb", "amount": "1000.00"}],
+        "schemes": [
+            {"id": "S1", "name": "S1", "type": "home_care", "area_of_spend": "social_care",
+             "commissioner": "la", "provider": "local_authority",
+             "funding": [{"stream": "a", "amount": "100.00"}], "forecast": "101.00", "group": "p"},
+            {"id": "S2", "name": "S2", "type": "home_care", "area_of_spend": "social_care",
+             "commissioner": "la", "provider": "local_authority",
+             "funding": [{"stream": "a", "amount": "100.00"}], "forecast": "101.00", "group": "p"},
+            {"id": "S3", "name": "S3", "type": "home_care", "area_of_spend": "acute",
+             "commissioner": "icb", "provider": "nhs_acute",
+             "funding": [{"stream": "b", "amount": "100.00"}], "forecast": "98.99", "group": "q"},
+            {"id": "S4", "name": "S4", "type": "home_care", "area_of_spend": "acute",
+             "commissioner": "icb", "provider": "nhs_acute",
+             "funding": [{"stream": "b", "amount": "100.00"}], "forecast": "103.00", "group": "r"}],
+        "risk_share": {"groups": [
+            {"id": "p", "name": "P", "per_scheme": true,
+             "overspend": {"method": "host"}, "underspend": {"method": "host"}},
+            {"id": "q", "name": "Q", "host": "icb",
+             "overspend": {"method": "host"}, "underspend": {"method": "host"}},
+            {"id": "r", "name": "R", "opening_reserve": "5.00",
+             "overspend": {"method": "host"}, "underspend": {"method": "carry_forward"}}],
+            "offsets": [["q", "p"]]},
+        "instalments": 1
+    });
+    let (plan, outcome) = evaluate_valid(&to_text(&plan));
+    check_outcome(&plan, &outcome);
+    let offsets: Vec<Option<i64>> = outcome
+        .units
+        .iter()
+        .map(|u| u.offset.map(|o| o.pence()))
+        .collect();
+    assert_eq!(offsets, [Some(51), Some(50), Some(-101), None]);
+    let shared: Vec<i64> = outcome.units[..3]
+        .iter()
+        .map(|u| u.shared_variance.unwrap().pence())
+        .collect();
+    assert_eq!(shared, [49, 50, 0]);
+    let r = outcome.units[3].reserve.expect("a reserve");
+    assert_eq!(
+        (r.opening.pence(), r.drawn.pence(), r.closing.pence()),
+        (500, 300, 200)
+    );
+    assert_eq!(
+        outcome.units[3].applied,
+        pooled_core::outcome::Applied::None
+    );
+    // The netted 1.01 passes from the ICB (host of q) to the plan's host.
+    let settlement: Vec<(&str, &str, i64)> = outcome
+        .settlement
+        .iter()
+        .map(|t| (t.from.as_str(), t.to.as_str(), t.amount.pence()))
+        .collect();
+    assert_eq!(settlement, [("icb", "la", 101)]);
+    assert_eq!(
+        (
+            outcome.totals.reserve_drawn.map(Money::pence),
+            outcome.totals.closing_reserve.map(Money::pence)
+        ),
+        (Some(300), Some(200))
+    );
+}
+
+#[test]
+fn the_checker_catches_a_tampered_outcome() {
+    // The checker must not pass vacuously: each of these one-penny (or one-field) changes to a
+    // correct outcome has to be caught.
+    assert_tampering_caught(
+        "tiered-bands-caps.plan.json",
+        vec![
+            ("a penny moved between partners in a unit", |o| {
+                let a = o.units[0].allocation.amounts_mut();
+                plus_penny(&mut a[0]);
+                minus_penny(&mut a[1]);
+            }),
+            ("a final cost", |o| {
+                plus_penny(&mut o.partners[1].final_cost)
+            }),
+            ("a settlement amount", |o| {
+                plus_penny(&mut o.settlement[0].amount)
+            }),
+            ("an instalment", |o| {
+                plus_penny(&mut o.instalments[0].amount)
+            }),
+            ("the uncovered total", |o| {
+                plus_penny(&mut o.totals.uncovered)
+            }),
+            ("a scheme's contributions", |o| {
+                plus_penny(&mut o.schemes[0].contributions.amounts_mut()[0])
+            }),
+            ("a warning dropped", |o| o.findings.clear()),
+            ("an offset where no group is netted", |o| {
+                o.units[0].offset = Some(Money::ZERO);
+                o.units[0].shared_variance = Some(o.units[0].variance);
+            }),
+            ("settled where every group settles", |o| {
+                o.units[0].settled = Some(false)
+            }),
+            ("reserve totals where no group keeps a reserve", |o| {
+                o.totals.reserve_drawn = Some(Money::ZERO);
+                o.totals.closing_reserve = Some(Money::ZERO);
+            }),
+        ],
+    );
+}
+
+#[test]
+fn the_checker_catches_tampered_netting_reserves_and_agreed_amounts() {
+    assert_tampering_caught(
+        "reserve-and-offsets.plan.json",
+        vec![
+            ("a penny of netting moved between two units of a set", |o| {
+                for (u, more) in [(0, true), (1, false)] {
+                    let unit = &mut o.units[u];
+                    let (offset, shared) = (
+                        unit.offset.as_mut().unwrap(),
+                        unit.shared_variance.as_mut().unwrap(),
+                    );
+                    if more {
+                        plus_penny(offset);
+                        minus_penny(shared);
+                    } else {
+                        minus_penny(offset);
+                        plus_penny(shared);
+                    }
+                }
+                let a = o.units[0].allocation.amounts_mut();
+                minus_penny(&mut a[0]);
+                let a = o.units[1].allocation.amounts_mut();
+                plus_penny(&mut a[0]);
+            }),
+            ("an offset dropped", |o| {
+                o.units[1].offset = None;
+                o.units[1].shared_variance = None;
+            }),
+            ("a penny more drawn from a reserve", |o| {
+                let r = o.units[0].reserve.as_mut().unwrap();
+                plus_penny(&mut r.drawn);
+                minus_penny(&mut r.closing);
+                minus_penny(&mut o.units[0].allocation.amounts_mut()[0]);
+            }),
+            ("a closing reserve", |o| {
+                plus_penny(&mut o.units[3].reserve.as_mut().unwrap().closing)
+            }),
+            ("a reserve dropped", |o| o.units[3].reserve = None),
+            ("the closing reserve total", |o| {
+                plus_penny(o.totals.closing_reserve.as_mut().unwrap())
+            }),
+            ("the reserve drawn total dropped", |o| {
+                o.totals.reserve_drawn = None
+            }),
+            ("the netting flow through the plan's host", |o| {
+                plus_penny(&mut o.settlement[0].amount)
+            }),
+        ],
+    );
+    assert_tampering_caught(
+        "aligned-no-settlement.plan.json",
+        vec![
+            ("an aligned unit that settles", |o| {
+                o.units[0].settled = None
+            }),
+            ("a flow for an aligned unit", |o| {
+                plus_penny(&mut o.settlement[0].amount)
+            }),
+        ],
+    );
+    assert_tampering_caught(
+        "agreed-and-amounts.plan.json",
+        vec![
+            ("W-AGREED-DIFFERS dropped", |o| o.findings.clear()),
+            ("an agreed difference scaled away", |o| {
+                let unit = &mut o.units[1];
+                unit.carried_forward = Money::ZERO;
+                let a = unit.allocation.amounts_mut();
+                a[0] = a[0].checked_sub(Money::from_pence(1_234_567)).unwrap();
+            }),
+        ],
+    );
+}
+
+#[test]
+fn the_generator_uses_every_optional_feature() {
+    // Over a few hundred generated plans, each optional feature must occur in each of the ways
+    // that matter, so that the properties above test them.
+    use pooled_core::outcome::Applied;
+    use pooled_core::plan::model::Rule;
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+
+    let mut runner = TestRunner::new(property_config(0));
+    let mut seen: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    let mut see =
+        |what: &'static str, yes: bool| *seen.entry(what).or_default() += usize::from(yes);
+    for _ in 0..400 {
+        let raw = raw_plan().new_tree(&mut runner).expect("a plan").current();
+        let (plan, outcome) = evaluate_valid(&plan_text(&raw, 1));
+        let group = |id: &str| plan.groups.iter().find(|g| g.id == id).expect("a group");
+        let netted: Vec<usize> = plan.offsets.iter().flatten().copied().collect();
+        let with_schemes = |g: usize| plan.schemes.iter().any(|s| s.group == g);
+        see(
+            "a plan with no optional feature",
+            plan.offsets.is_empty()
+                && plan.groups.iter().all(|g| {
+                    g.opening_reserve.is_none()
+                        && g.settle
+                        && !matches!(g.overspend, Rule::ProRataAmounts(_) | Rule::Agreed(_))
+                        && !matches!(g.underspend, Rule::ProRataAmounts(_) | Rule::Agreed(_))
+                }),
+        );
+        see(
+            "netting that nets something",
+            outcome
+                .units
+                .iter()
+                .any(|u| u.offset.is_some_and(|o| !o.is_zero())),
+        );
+        see(
+            "a per-scheme group in a netting set",
+            netted.iter().any(|g| plan.groups[*g].per_scheme),
+        );
+        see(
+            "a group with no schemes in a netting set",
+            netted.iter().any(|g| !with_schemes(*g)),
+        );
+        see("two netting sets", plan.offsets.len() >= 2);
+        see(
+            "a group with no schemes and a reserve",
+            plan.groups
+                .iter()
+                .enumerate()
+                .any(|(g, group)| group.opening_reserve.is_some() && !with_schemes(g)),
+        );
+        for unit in &outcome.units {
+            let g = group(&unit.group);
+            let shared = unit.shared_variance.unwrap_or(unit.variance);
+            if let Some(r) = unit.reserve {
+                see("a reserve of 0.00", r.opening.is_zero());
+                see(
+                    "a reserve bigger than the overspend",
+                    shared.is_positive() && r.opening > shared,
+                );
+                see(
+                    "a reserve exactly the overspend",
+                    shared.is_positive() && r.opening == shared,
+                );
+                see(
+                    "a reserve smaller than the overspend",
+                    r.drawn.is_positive() && r.opening < shared,
+                );
+                see("a reserve and an underspend", shared.is_negative());
+                see(
+                    "a reserve and netting",
+                    unit.offset.is_some_and(|o| !o.is_zero()),
+                );
+            }
+            see(
+                "an aligned unit with shares",
+                unit.settled == Some(false)
+                    && unit.allocation.amounts().iter().any(|a| !a.is_zero()),
+            );
+            let rule = match unit.applied {
+                Applied::Overspend => Some(&g.overspend),
+                Applied::Underspend => Some(&g.underspend),
+                Applied::None => None,
+            };
+            match rule {
+                Some(Rule::ProRataAmounts(_)) => see("pro_rata_amounts applied", true),
+                Some(Rule::Tiered(bands)) => see(
+                    "pro_rata_amounts in a band",
+                    bands
+                        .iter()
+                        .any(|b| matches!(b.rule, Rule::ProRataAmounts(_))),
+                ),
+                Some(Rule::Agreed(amounts)) => {
+                    let x = shared.pence() - unit.reserve.map_or(0, |r| r.drawn.pence());
+                    let total: i64 = amounts.iter().map(|a| a.pence()).sum();
+                    see("agreed amounts summing to X", total == x.abs());
+                    see("agreed amounts less than X", total < x.abs());
+                    see("agreed amounts more than X", total > x.abs());
+                    see("agreed amounts all zero", total == 0);
+                    see("an agreed underspend", x < 0);
+                }
+                _ => {}
+            }
+        }
+    }
+    eprintln!("optional features in 400 generated plans: {seen:?}");
+    let missing: Vec<String> = seen
+        .iter()
+        .filter(|(_, count)| **count < 3)
+        .map(|(what, count)| format!("{what}: {count}"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "too rare in 400 plans: {missing:?} (all: {seen:?})"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

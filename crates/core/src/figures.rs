@@ -1,7 +1,9 @@
 //! The figures the window shows beside a plan, so that it never adds up money itself: each
 //! scheme's budget, forecast and variance, totals of all schemes and of each risk-share group,
 //! each partner's streams, and the totals of the outcome's tables (partner positions,
-//! instalments, contract profiles) with whether each BCF minimum is met.
+//! instalments, contract profiles) with whether each BCF minimum is met; for the risk share,
+//! the stated amounts of each rule added up against what the rule had to share, and the amount
+//! each unit's rules shared after netting and its reserve.
 //!
 //! The plan's figures are read from the document as written, so they exist for a plan with
 //! errors too: a scheme whose funding lines all read has a budget even when another scheme's
@@ -11,8 +13,10 @@
 use serde::Serialize;
 
 use crate::money::Money;
-use crate::outcome::{Outcome, RequirementCheck};
+use crate::outcome::{Applied, Outcome, RequirementCheck};
 use crate::plan::PlanDocument;
+use crate::plan::document::RuleDoc;
+use crate::plan::kinds::RuleMethod;
 use crate::plan::number_text::NumberText;
 
 /// Everything the window shows that is a sum or a difference.
@@ -35,6 +39,57 @@ pub struct Figures {
     pub contracts: Vec<ContractTotal>,
     /// Whether the plan meets each BCF minimum it sets, from the outcome.
     pub requirements: RequirementsMet,
+    /// Each rule by stated amounts or agreed by the board (a band's rule too), in the order of
+    /// the groups, overspend before underspend: its amounts added up, and what it had to share.
+    pub rule_amounts: Vec<RuleAmounts>,
+    /// For each unit netted against other pools or with a reserve, from the outcome: the amount
+    /// its rules shared (X, spec §3 step 2). Any other unit's rules shared its variance.
+    pub shared: Vec<UnitShared>,
+}
+
+/// Which of a group's two rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleSide {
+    Overspend,
+    Underspend,
+}
+
+/// The amounts a rule states (`pro_rata_amounts` or `agreed`), added up.
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
+pub struct RuleAmounts {
+    pub group: String,
+    pub side: RuleSide,
+    /// The band (from 0) of a tiered rule whose own rule this is; absent for the side's rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub band: Option<u32>,
+    pub method: RuleMethod,
+    /// Σ of the amounts; `None` while one does not read.
+    pub total: Option<Money>,
+    /// For the side's own rule, each unit of the group that the rule was applied to (an
+    /// overspend rule to a unit with X > 0, an underspend rule to one with X < 0), from the
+    /// outcome; none for a band's rule.
+    pub against: Vec<AmountsAgainst>,
+}
+
+/// A rule's stated amounts against one unit's amount to share.
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
+pub struct AmountsAgainst {
+    pub unit: String,
+    /// |X|: the overspend or underspend the rule shared.
+    pub to_share: Money,
+    /// For an agreed rule, |X| − Σ amounts: what is left uncovered (overspend) or stays in the
+    /// pool (underspend); negative when the board agreed more than there is to share. The
+    /// difference `W-AGREED-DIFFERS` reports.
+    pub difference: Option<Money>,
+}
+
+/// The amount a unit's rules shared: its variance less what netting and its reserve covered.
+#[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS)]
+pub struct UnitShared {
+    pub unit: String,
+    pub shared: Money,
 }
 
 /// One scheme's figures; `None` where an amount does not read.
@@ -166,7 +221,92 @@ pub fn figures(document: &PlanDocument, outcome: Option<&Outcome>) -> Figures {
                 nhs_min_out_of_hospital: met(o.requirements.nhs_min_out_of_hospital),
             }
         }),
+        rule_amounts: rule_amounts(document, outcome),
+        shared: outcome.map_or_else(Vec::new, |o| {
+            o.units
+                .iter()
+                .filter(|u| u.offset.is_some() || u.reserve.is_some())
+                .map(|u| UnitShared {
+                    unit: u.id.clone(),
+                    shared: u.shared_amount(),
+                })
+                .collect()
+        }),
     }
+}
+
+fn states_amounts(rule: &RuleDoc) -> bool {
+    matches!(rule.method, RuleMethod::ProRataAmounts | RuleMethod::Agreed)
+}
+
+/// Σ of a rule's amounts; `None` when there are none, one does not read, or on overflow.
+fn amounts_total(rule: &RuleDoc) -> Option<Money> {
+    let amounts = rule.amounts.as_ref()?;
+    amounts
+        .iter()
+        .map(|(_, text)| amount(text))
+        .collect::<Option<Vec<_>>>()
+        .and_then(|all| Money::checked_sum(all).ok())
+}
+
+fn rule_amounts(document: &PlanDocument, outcome: Option<&Outcome>) -> Vec<RuleAmounts> {
+    let Some(risk_share) = &document.risk_share else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for group in &risk_share.groups {
+        for (side, rule) in [
+            (RuleSide::Overspend, &group.overspend),
+            (RuleSide::Underspend, &group.underspend),
+        ] {
+            if states_amounts(rule) {
+                let total = amounts_total(rule);
+                let applied = match side {
+                    RuleSide::Overspend => Applied::Overspend,
+                    RuleSide::Underspend => Applied::Underspend,
+                };
+                let against = outcome
+                    .map(|o| o.units.iter())
+                    .into_iter()
+                    .flatten()
+                    .filter(|u| u.group == group.id && u.applied == applied)
+                    .filter_map(|u| {
+                        let to_share = u.shared_amount().abs().ok()?;
+                        let difference = match (rule.method, total) {
+                            (RuleMethod::Agreed, Some(total)) => to_share.checked_sub(total).ok(),
+                            _ => None,
+                        };
+                        Some(AmountsAgainst {
+                            unit: u.id.clone(),
+                            to_share,
+                            difference,
+                        })
+                    })
+                    .collect();
+                out.push(RuleAmounts {
+                    group: group.id.clone(),
+                    side,
+                    band: None,
+                    method: rule.method,
+                    total,
+                    against,
+                });
+            }
+            for (b, band) in rule.bands.iter().flatten().enumerate() {
+                if states_amounts(&band.rule) {
+                    out.push(RuleAmounts {
+                        group: group.id.clone(),
+                        side,
+                        band: u32::try_from(b).ok(),
+                        method: band.rule.method,
+                        total: amounts_total(&band.rule),
+                        against: Vec::new(),
+                    });
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The totals of the schemes named, in any order; ids not in the plan are passed over. For the
@@ -464,5 +604,125 @@ mod tests {
             (t.count, t.budget, t.variance),
             (2, None, Some(Money::ZERO))
         );
+    }
+
+    const AGREED: &str = include_str!("../../../fixtures/examples/agreed-and-amounts.plan.json");
+    const RESERVE: &str = include_str!("../../../fixtures/examples/reserve-and-offsets.plan.json");
+
+    fn plain(m: Option<Money>) -> Option<String> {
+        m.map(Money::to_plain)
+    }
+
+    #[test]
+    fn stated_amounts_against_what_each_rule_shared() {
+        let (document, outcome) = evaluated(AGREED);
+        let f = figures(&document, Some(&outcome));
+        let rules: Vec<_> = f
+            .rule_amounts
+            .iter()
+            .map(|r| (r.group.as_str(), r.side, r.band, r.method, plain(r.total)))
+            .collect();
+        assert_eq!(
+            rules,
+            [
+                (
+                    "shared",
+                    RuleSide::Overspend,
+                    Some(1),
+                    RuleMethod::ProRataAmounts,
+                    Some("237192500.00".to_owned())
+                ),
+                (
+                    "discharge",
+                    RuleSide::Underspend,
+                    None,
+                    RuleMethod::Agreed,
+                    Some("250000.00".to_owned())
+                ),
+                (
+                    "winter",
+                    RuleSide::Overspend,
+                    None,
+                    RuleMethod::Agreed,
+                    Some("75678.90".to_owned())
+                ),
+            ]
+        );
+        // A band's rule shares a slice: no comparison.
+        assert!(f.rule_amounts[0].against.is_empty());
+        // The board returns £250,000.00 of an underspend of £262,345.67: £12,345.67 stays in
+        // the pool, the unit's carried forward and the W-AGREED-DIFFERS finding.
+        let discharge = &f.rule_amounts[1].against;
+        assert_eq!(discharge.len(), 1);
+        assert_eq!(discharge[0].unit, "discharge");
+        assert_eq!(discharge[0].to_share.to_plain(), "262345.67");
+        assert_eq!(plain(discharge[0].difference).as_deref(), Some("12345.67"));
+        let unit = outcome.units.iter().find(|u| u.id == "discharge").unwrap();
+        assert_eq!(discharge[0].difference, Some(unit.carried_forward));
+        let winter = &f.rule_amounts[2].against[0];
+        assert_eq!(
+            (winter.to_share.to_plain(), plain(winter.difference)),
+            ("75678.90".to_owned(), Some("0.00".to_owned()))
+        );
+        // Neither netting nor a reserve: every unit's rules shared its variance.
+        assert!(f.shared.is_empty());
+    }
+
+    #[test]
+    fn agreed_more_than_there_is_is_a_negative_difference() {
+        let more = AGREED.replace(r#""icb": "45678.90""#, r#""icb": "50000.01""#);
+        let (document, outcome) = evaluated(&more);
+        let f = figures(&document, Some(&outcome));
+        let winter = f.rule_amounts.iter().find(|r| r.group == "winter").unwrap();
+        assert_eq!(plain(winter.total).as_deref(), Some("80000.01"));
+        assert_eq!(
+            plain(winter.against[0].difference).as_deref(),
+            Some("-4321.11")
+        );
+        let unit = outcome.units.iter().find(|u| u.id == "winter").unwrap();
+        assert_eq!(winter.against[0].difference, Some(unit.uncovered));
+        // A rule not applied this year (winter's underspend rule is the host) is not listed;
+        // the discharge group's overspend rule is not by amounts.
+        assert_eq!(f.rule_amounts.len(), 3);
+    }
+
+    #[test]
+    fn amounts_that_do_not_read_have_no_total_and_no_outcome_no_comparison() {
+        let broken = AGREED.replace(r#""council": "30000.00""#, r#""council": "30,000""#);
+        let document = read_plan(&broken).unwrap();
+        let f = figures(&document, None);
+        let winter = f.rule_amounts.iter().find(|r| r.group == "winter").unwrap();
+        assert_eq!(winter.total, None);
+        assert!(winter.against.is_empty());
+        let discharge = f
+            .rule_amounts
+            .iter()
+            .find(|r| r.group == "discharge")
+            .unwrap();
+        assert_eq!(plain(discharge.total).as_deref(), Some("250000.00"));
+        assert!(discharge.against.is_empty());
+        assert!(f.shared.is_empty());
+    }
+
+    #[test]
+    fn what_each_unit_shared_after_netting_and_its_reserve() {
+        let (document, outcome) = evaluated(RESERVE);
+        let f = figures(&document, Some(&outcome));
+        let shared: Vec<_> = f
+            .shared
+            .iter()
+            .map(|u| (u.unit.as_str(), u.shared.to_plain()))
+            .collect();
+        // Council pool: 855,555.55 − 429,507.08 netted − 250,000.00 from its reserve.
+        assert_eq!(
+            shared,
+            [
+                ("council-pool", "176048.47".to_owned()),
+                ("icb-pool/C1", "59757.45".to_owned()),
+                ("icb-pool/C2", "0.00".to_owned()),
+                ("discharge", "-126543.22".to_owned()),
+            ]
+        );
+        assert!(f.rule_amounts.is_empty());
     }
 }

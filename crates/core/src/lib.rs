@@ -22,6 +22,7 @@ pub mod plan;
 pub mod rule_reading;
 pub mod signoff;
 mod ts_types;
+pub mod unit_reading;
 pub mod weight;
 
 pub use assess::{Assessment, assess_bytes, assess_document};

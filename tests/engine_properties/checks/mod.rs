@@ -12,7 +12,9 @@ use pooled_core::plan::read_plan;
 use pooled_core::{Assessment, assess_bytes};
 
 use commitments::{check_instalments, check_requirements, check_schemes_and_contracts};
-use risk_share::{check_settlement, check_totals, check_units};
+use risk_share::{check_document_fields, check_settlement, check_totals, check_units};
+
+use crate::reference::expected_units_outcome;
 
 fn partner_at(plan: &Plan, id: &str) -> usize {
     plan.partners
@@ -23,10 +25,16 @@ fn partner_at(plan: &Plan, id: &str) -> usize {
 
 /// Whether the outcome has a finding with this code at this path.
 fn has_finding(outcome: &Outcome, code: Code, path: &str) -> bool {
+    finding_count(outcome, code, path) > 0
+}
+
+/// How many findings with this code at this path the outcome has.
+fn finding_count(outcome: &Outcome, code: Code, path: &str) -> usize {
     outcome
         .findings
         .iter()
-        .any(|f| f.code == code && f.path == path)
+        .filter(|f| f.code == code && f.path == path)
+        .count()
 }
 
 /// Every check of an evaluated plan.
@@ -41,9 +49,11 @@ pub(crate) fn check_outcome(plan: &Plan, outcome: &Outcome) {
         "an evaluated plan has no error finding: {:?}",
         outcome.findings
     );
-    check_units(plan, outcome);
-    check_totals(plan, outcome);
-    check_settlement(plan, outcome);
+    let expected = expected_units_outcome(plan);
+    check_units(plan, outcome, &expected);
+    check_totals(plan, outcome, &expected);
+    check_settlement(plan, outcome, &expected);
+    check_document_fields(plan, outcome);
     check_schemes_and_contracts(plan, outcome);
     check_instalments(plan, outcome);
     check_requirements(plan, outcome);

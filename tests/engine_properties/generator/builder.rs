@@ -1,10 +1,16 @@
 //! Turning the random choices of a [`RawPlan`] into plan JSON text that is valid by construction.
 
 use chrono::NaiveDate;
+use pooled_core::allocation::allocate;
+use pooled_core::money::{LIMIT_PENCE, Money};
 use serde_json::{Map, Value, json};
 
-use super::strategies::{RawCommissioner, RawForecast, RawGroup, RawPlan, RawRule};
+use super::strategies::{
+    RawAgreed, RawAgreedTotal, RawCommissioner, RawForecast, RawGroup, RawPlan, RawReserve,
+    RawRule, RawScheme, RawShares,
+};
 use crate::numbers::{money_text, raw, to_text, weight_text};
+use crate::reference::netting_offsets;
 
 const PARTNER_IDS: [&str; 4] = ["council", "icb-north", "ccg 2", "trust.other"];
 const PARTNER_KINDS: [&str; 4] = ["icb", "ccg", "council", "other"];
@@ -60,12 +66,31 @@ const PROVIDERS: [&str; 8] = [
     "other",
 ];
 
+/// Which side of a group a rule is for.
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Overspend,
+    Underspend,
+}
+
+/// The figures that depend on the plan's units: reserves relative to an overspend, and agreed
+/// amounts relative to the amount shared. In pence, already scaled.
+#[derive(Default)]
+struct Fill {
+    /// Per group: the opening reserve of an [`RawReserve::OfOverspend`].
+    reserves: Vec<Option<i64>>,
+    /// Per group: the agreed amounts of the overspend and the underspend rule, per partner.
+    agreed: Vec<[Option<Vec<i64>>; 2]>,
+}
+
 /// Turns the random choices into a plan document.
 struct Builder<'a> {
     raw: &'a RawPlan,
     n: usize,
     /// Every amount is multiplied by this (1, or more to reach the limits).
     scale: i64,
+    /// `None` when the plan has no such figures.
+    fill: Option<&'a Fill>,
 }
 
 impl Builder<'_> {
@@ -74,7 +99,12 @@ impl Builder<'_> {
     }
 
     fn amount(&self, pence: i64) -> Value {
-        let text = money_text(pence * self.scale, self.raw.style.trimmed);
+        self.scaled_amount(pence * self.scale)
+    }
+
+    /// An amount that is already scaled.
+    fn scaled_amount(&self, pence: i64) -> Value {
+        let text = money_text(pence, self.raw.style.trimmed);
         if self.raw.style.numbers {
             raw(&text)
         } else {
@@ -160,6 +190,20 @@ impl Builder<'_> {
                 }
                 json!({"method": "fixed", "shares": map})
             }
+            RawRule::ProRataAmounts(RawShares { weights, fallback }) => {
+                let mut amounts: Vec<Option<i64>> = weights[..self.n].to_vec();
+                if amounts.iter().all(|a| a.unwrap_or(0) == 0) {
+                    amounts[fallback.index(self.n)] = Some(100);
+                }
+                let mut map = Map::new();
+                for (p, a) in amounts.iter().enumerate() {
+                    if let Some(a) = a {
+                        map.insert(self.partner(p).to_owned(), self.amount(*a));
+                    }
+                }
+                json!({"method": "pro_rata_amounts", "amounts": map})
+            }
+            RawRule::Agreed(_) => unreachable!("an agreed rule is written by `top_rule`"),
             RawRule::Tiered(bands) => {
                 let mut threshold = 0;
                 let written: Vec<Value> = bands
@@ -179,12 +223,54 @@ impl Builder<'_> {
         }
     }
 
+    /// A group's own rule, which may be agreed (never a band's).
+    fn top_rule(&self, g: usize, side: Side, rule: &RawRule) -> Value {
+        let RawRule::Agreed(agreed) = rule else {
+            return self.rule(rule);
+        };
+        let amounts = self
+            .fill
+            .and_then(|f| f.agreed[g][side as usize].clone())
+            .unwrap_or_else(|| vec![0; self.n]);
+        let weights = agreed_weights(agreed, self.n);
+        let mut map = Map::new();
+        for (p, a) in amounts.iter().enumerate() {
+            if weights[p].is_some() || *a != 0 {
+                map.insert(self.partner(p).to_owned(), self.scaled_amount(*a));
+            }
+        }
+        json!({"method": "agreed", "amounts": map})
+    }
+
+    /// The netting sets as written: group positions, each set of two or more groups, none
+    /// with `settle: false`.
+    fn netting_sets(&self) -> Vec<Vec<usize>> {
+        let Some(rs) = &self.raw.risk_share else {
+            return Vec::new();
+        };
+        let Some(offsets) = &rs.offsets else {
+            return Vec::new();
+        };
+        let mut sets = Vec::new();
+        for k in 1..=2u8 {
+            let mut members: Vec<usize> = (0..rs.groups.len())
+                .filter(|g| offsets.set_of[*g] == k && rs.groups[*g].settle != Some(false))
+                .collect();
+            if members.len() >= 2 {
+                let by = offsets.rotate.index(members.len());
+                members.rotate_left(by);
+                sets.push(members);
+            }
+        }
+        sets
+    }
+
     fn group(&self, g: usize, group: &RawGroup) -> Value {
         let mut doc = json!({
             "id": format!("g{g}"),
             "name": format!("Group {g}"),
-            "overspend": self.rule(&group.overspend),
-            "underspend": self.rule(&group.underspend),
+            "overspend": self.top_rule(g, Side::Overspend, &group.overspend),
+            "underspend": self.top_rule(g, Side::Underspend, &group.underspend),
         });
         if let Some(host) = group.host {
             doc["host"] = json!(self.partner(host.index(self.n)));
@@ -203,7 +289,179 @@ impl Builder<'_> {
         if let Some(at) = group.cap_at_contribution {
             doc["cap_at_contribution"] = json!(at);
         }
+        if group.per_scheme != Some(true)
+            && let Some(reserve) = &group.reserve
+        {
+            doc["opening_reserve"] = match reserve {
+                RawReserve::Zero => self.amount(0),
+                RawReserve::Amount(a) => self.amount(*a),
+                RawReserve::OfOverspend(_) => {
+                    self.scaled_amount(self.fill.and_then(|f| f.reserves[g]).unwrap_or(0))
+                }
+            };
+        }
+        if let Some(settle) = group.settle {
+            doc["settle"] = json!(settle);
+        }
         doc
+    }
+
+    /// Whether the plan has figures that depend on its units ([`Fill`]).
+    fn needs_fill(&self) -> bool {
+        self.raw.risk_share.as_ref().is_some_and(|rs| {
+            rs.groups.iter().any(|g| {
+                matches!(g.reserve, Some(RawReserve::OfOverspend(_)))
+                    || matches!(g.overspend, RawRule::Agreed(_))
+                    || matches!(g.underspend, RawRule::Agreed(_))
+            })
+        })
+    }
+
+    /// Works out the [`Fill`] from the random choices: each unit's variance after netting (V'),
+    /// then reserves, then the amount each unit shares (X = V' − drawn).
+    fn fill(&self) -> Fill {
+        let rs = self
+            .raw
+            .risk_share
+            .as_ref()
+            .expect("only groups need a fill");
+        // The units (spec §3 step 1) by group position, with their variances.
+        let figures = self.scheme_figures();
+        let mut unit_groups = Vec::new();
+        let mut variances = Vec::new();
+        for (g, group) in rs.groups.iter().enumerate() {
+            let members: Vec<i64> = self
+                .raw
+                .schemes
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| self.scheme_group(s) == g)
+                .map(|(s, _)| {
+                    let (budget, forecast) = figures[s];
+                    (forecast.unwrap_or(budget) - budget) * self.scale
+                })
+                .collect();
+            if group.per_scheme == Some(true) {
+                unit_groups.extend(members.iter().map(|_| g));
+                variances.extend(members);
+            } else if !members.is_empty() {
+                unit_groups.push(g);
+                variances.push(members.iter().sum());
+            }
+        }
+        let offsets = netting_offsets(&self.netting_sets(), &unit_groups, &variances);
+        let units: Vec<(usize, i64)> = unit_groups
+            .iter()
+            .zip(variances.iter().zip(offsets))
+            .map(|(g, (v, o))| (*g, v - o.unwrap_or(0)))
+            .collect();
+        let limit = |pence: i128| i64::try_from(pence.min(i128::from(LIMIT_PENCE))).unwrap();
+        let mut fill = Fill::default();
+        for (g, group) in rs.groups.iter().enumerate() {
+            let in_group: Vec<i64> = units
+                .iter()
+                .filter(|(group, _)| *group == g)
+                .map(|(_, v)| *v)
+                .collect();
+            let reserve = match (&group.reserve, group.per_scheme) {
+                (_, Some(true)) | (None, _) => None,
+                (Some(RawReserve::Zero), _) => Some(0),
+                (Some(RawReserve::Amount(a)), _) => Some(a * self.scale),
+                (Some(RawReserve::OfOverspend(r)), _) => {
+                    let over = in_group.iter().copied().filter(|v| *v > 0).max();
+                    Some(match over {
+                        Some(v) => limit(i128::from(v) * i128::from(*r) / 1_000_000),
+                        None => limit(i128::from(*r) * i128::from(self.scale)),
+                    })
+                }
+            };
+            fill.reserves.push(
+                reserve.filter(|_| matches!(group.reserve, Some(RawReserve::OfOverspend(_)))),
+            );
+            let shared: Vec<i64> = in_group
+                .iter()
+                .map(|v| {
+                    v - if *v > 0 {
+                        (*v).min(reserve.unwrap_or(0))
+                    } else {
+                        0
+                    }
+                })
+                .collect();
+            let agreed = |side: Side, rule: &RawRule| {
+                let RawRule::Agreed(agreed) = rule else {
+                    return None;
+                };
+                let on_side: Vec<i64> = shared
+                    .iter()
+                    .filter(|x| match side {
+                        Side::Overspend => **x > 0,
+                        Side::Underspend => **x < 0,
+                    })
+                    .map(|x| x.abs())
+                    .collect();
+                let base = if on_side.is_empty() {
+                    0
+                } else {
+                    on_side[agreed.unit.index(on_side.len())]
+                };
+                let total = match agreed.total {
+                    RawAgreedTotal::Exact => i128::from(base),
+                    RawAgreedTotal::Less(r) => i128::from(base) * i128::from(r) / 1_000_000,
+                    RawAgreedTotal::More(r) => {
+                        i128::from(base) + (i128::from(base) * i128::from(r) / 1_000_000).max(1)
+                    }
+                    RawAgreedTotal::Zero => 0,
+                    RawAgreedTotal::Free(a) => i128::from(a) * i128::from(self.scale),
+                };
+                let weights: Vec<i128> = agreed_weights(agreed, self.n)
+                    .iter()
+                    .map(|w| i128::from(w.unwrap_or(0)))
+                    .collect();
+                let amounts = allocate(Money::from_pence(limit(total)), &weights)
+                    .expect("within the limits")
+                    .expect("a weight above zero");
+                Some(amounts.into_iter().map(Money::pence).collect::<Vec<_>>())
+            };
+            fill.agreed.push([
+                agreed(Side::Overspend, &group.overspend),
+                agreed(Side::Underspend, &group.underspend),
+            ]);
+        }
+        fill
+    }
+
+    /// Each scheme's budget and forecast (`None` when it has none) in pence, unscaled.
+    fn scheme_figures(&self) -> Vec<(i64, Option<i64>)> {
+        let mut figures: Vec<(i64, Option<i64>)> = Vec::with_capacity(self.raw.schemes.len());
+        for scheme in &self.raw.schemes {
+            let budget: i64 = scheme.funding.iter().map(|l| l.amount).sum();
+            let forecast = match scheme.forecast {
+                RawForecast::Absent => None,
+                RawForecast::Ratio(millionths) => Some(
+                    i64::try_from(i128::from(budget) * i128::from(millionths) / 1_000_000)
+                        .expect("at most twice a budget"),
+                ),
+                RawForecast::Nudge(pence) => Some((budget + pence).max(0)),
+                RawForecast::Absolute(pence) => Some(pence),
+                RawForecast::Repeat => {
+                    let before = figures.last().map_or(0, |(b, f)| f.unwrap_or(*b) - b);
+                    Some((budget + before).max(0))
+                }
+            };
+            figures.push((budget, forecast));
+        }
+        figures
+    }
+
+    /// The position of a scheme's group: the one it names, else the default group.
+    fn scheme_group(&self, scheme: &RawScheme) -> usize {
+        let count = self.group_ids().len();
+        match (scheme.group, &self.raw.risk_share) {
+            (Some(i), _) => i.index(count),
+            (None, Some(rs)) => rs.default_group.map_or(0, |d| d.index(count)),
+            (None, None) => 0,
+        }
     }
 
     fn plan(&self) -> Value {
@@ -211,19 +469,18 @@ impl Builder<'_> {
         let stream_count = raw.streams.len();
         let group_ids = self.group_ids();
         let mut funded = vec![0i64; stream_count];
+        let figures = self.scheme_figures();
         let schemes: Vec<Value> = raw
             .schemes
             .iter()
             .enumerate()
             .map(|(s, scheme)| {
-                let mut budget = 0;
                 let funding: Vec<Value> = scheme
                     .funding
                     .iter()
                     .map(|line| {
                         let k = line.stream.index(stream_count);
                         funded[k] += line.amount;
-                        budget += line.amount;
                         json!({"stream": format!("st{k}"), "amount": self.amount(line.amount)})
                     })
                     .collect();
@@ -236,24 +493,11 @@ impl Builder<'_> {
                     "provider": PROVIDERS[scheme.provider.index(PROVIDERS.len())],
                     "funding": funding,
                 });
-                let forecast = match scheme.forecast {
-                    RawForecast::Absent => None,
-                    RawForecast::Ratio(millionths) => Some(
-                        i64::try_from(i128::from(budget) * i128::from(millionths) / 1_000_000)
-                            .expect("at most twice a budget"),
-                    ),
-                    RawForecast::Nudge(pence) => Some((budget + pence).max(0)),
-                    RawForecast::Absolute(pence) => Some(pence),
-                };
-                if let Some(forecast) = forecast {
+                if let Some(forecast) = figures[s].1 {
                     doc["forecast"] = self.amount(forecast);
                 }
-                match scheme.group {
-                    None if self.has_default_group() => {}
-                    choice => {
-                        let g = choice.map_or(0, |i| i.index(group_ids.len()));
-                        doc["group"] = json!(group_ids[g]);
-                    }
+                if scheme.group.is_some() || !self.has_default_group() {
+                    doc["group"] = json!(group_ids[self.scheme_group(scheme)]);
                 }
                 doc
             })
@@ -302,6 +546,14 @@ impl Builder<'_> {
             if let Some(default) = rs.default_group {
                 risk_share["default_group"] = json!(group_ids[default.index(group_ids.len())]);
             }
+            let sets = self.netting_sets();
+            if !sets.is_empty() || rs.offsets.as_ref().is_some_and(|o| o.keep_empty) {
+                let sets: Vec<Vec<&str>> = sets
+                    .iter()
+                    .map(|set| set.iter().map(|g| group_ids[*g].as_str()).collect())
+                    .collect();
+                risk_share["offsets"] = json!(sets);
+            }
             doc["risk_share"] = risk_share;
         }
         if let Some(req) = &raw.requirements {
@@ -343,12 +595,26 @@ impl Builder<'_> {
     }
 }
 
-/// The plan's JSON text, every amount multiplied by `scale`.
+/// The split weights of an agreed rule for `n` partners: `None` leaves a partner out; when no
+/// weight is above zero the fallback partner takes weight 1.
+fn agreed_weights(agreed: &RawAgreed, n: usize) -> Vec<Option<i64>> {
+    let mut weights = agreed.split[..n].to_vec();
+    if weights.iter().all(|w| w.unwrap_or(0) == 0) {
+        weights[agreed.fallback.index(n)] = Some(1);
+    }
+    weights
+}
+
+/// The plan's JSON text, every amount multiplied by `scale`. Reserves relative to an
+/// overspend and agreed amounts relative to the amount shared are worked out from the units.
 pub(crate) fn plan_text(raw: &RawPlan, scale: i64) -> String {
-    let builder = Builder {
+    let mut builder = Builder {
         raw,
         n: raw.partner_kinds.len(),
         scale,
+        fill: None,
     };
+    let fill = builder.needs_fill().then(|| builder.fill());
+    builder.fill = fill.as_ref();
     to_text(&builder.plan())
 }

@@ -19,12 +19,22 @@ pub(crate) use strategies::raw_plan;
 
 use crate::reference::{partner_contributions, sum_budget, sum_forecast};
 
-/// The largest figure a plan writes or adds up (any amount, or the total income, budget or
-/// forecast): scaling every amount by `LIMIT / largest` keeps the plan within the limits.
+/// The largest figure a plan writes or adds up (any amount, reserve, threshold, stated or agreed
+/// amount, or the total income, budget or forecast): scaling every amount by `LIMIT / largest` keeps the plan within the limits.
 pub(crate) fn largest_figure(plan: &Plan) -> i64 {
-    fn thresholds(rule: &Rule, out: &mut Vec<i64>) {
-        if let Rule::Tiered(bands) = rule {
-            out.extend(bands.iter().filter_map(|b| b.up_to.map(Money::pence)));
+    /// Band thresholds and stated or agreed amounts.
+    fn rule_figures(rule: &Rule, out: &mut Vec<i64>) {
+        match rule {
+            Rule::Tiered(bands) => {
+                out.extend(bands.iter().filter_map(|b| b.up_to.map(Money::pence)));
+                for band in bands {
+                    rule_figures(&band.rule, out);
+                }
+            }
+            Rule::ProRataAmounts(amounts) | Rule::Agreed(amounts) => {
+                out.extend(amounts.iter().map(|a| a.pence()));
+            }
+            _ => {}
         }
     }
     let all: Vec<usize> = (0..plan.schemes.len()).collect();
@@ -38,8 +48,9 @@ pub(crate) fn largest_figure(plan: &Plan) -> i64 {
     figures.extend(plan.contracts.iter().map(|c| c.value.pence()));
     for group in &plan.groups {
         figures.extend(group.caps.iter().flatten().map(|c| c.pence()));
-        thresholds(&group.overspend, &mut figures);
-        thresholds(&group.underspend, &mut figures);
+        figures.extend(group.opening_reserve.map(Money::pence));
+        rule_figures(&group.overspend, &mut figures);
+        rule_figures(&group.underspend, &mut figures);
     }
     let r = plan.requirements;
     figures.extend(

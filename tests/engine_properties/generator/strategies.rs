@@ -61,10 +61,13 @@ pub(super) enum RawForecast {
     Absent,
     /// Budget × millionths / 10⁶, from 0 to twice the budget.
     Ratio(i64),
-    /// A few pence either side of the budget (never below zero).
+    /// A few pence either side of the budget (never below zero); often the same few, so that
+    /// units tie in netting.
     Nudge(i64),
     /// Any amount, so zero-budget schemes can overspend too.
     Absolute(i64),
+    /// The variance of the scheme before (never below zero), so that units tie in netting.
+    Repeat,
 }
 
 #[derive(Clone, Debug)]
@@ -83,6 +86,30 @@ pub(super) enum RawCommissioner {
 pub(super) struct RawRiskShare {
     pub(super) default_group: Option<Index>,
     pub(super) groups: Vec<RawGroup>,
+    pub(super) offsets: Option<RawOffsets>,
+}
+
+/// Netting sets (spec §2.2 `offsets`): each group joins set 1, set 2 or none; a set of fewer
+/// than two groups is left out, and groups with `settle: false` never join one.
+#[derive(Clone, Debug)]
+pub(super) struct RawOffsets {
+    /// One per possible group: 0 none, else the set.
+    pub(super) set_of: Vec<u8>,
+    /// Each set's members are written rotated by this much (their order in a set is no order).
+    pub(super) rotate: Index,
+    /// Write `"offsets": []` when no set is left.
+    pub(super) keep_empty: bool,
+}
+
+/// A group's `opening_reserve`.
+#[derive(Clone, Debug)]
+pub(super) enum RawReserve {
+    Zero,
+    /// Any amount.
+    Amount(i64),
+    /// A multiple of the overspend left after netting (millionths, 0 to 3×): often more than the
+    /// overspend, sometimes exactly it. Worked out once the plan's units are known.
+    OfOverspend(i64),
 }
 
 #[derive(Clone, Debug)]
@@ -94,6 +121,10 @@ pub(super) struct RawGroup {
     /// One per possible partner; only the plan's partners are used.
     pub(super) caps: Vec<Option<i64>>,
     pub(super) cap_at_contribution: Option<bool>,
+    /// Left out on a `per_scheme` group.
+    pub(super) reserve: Option<RawReserve>,
+    /// `None`: no `settle`; `Some(false)` is left out for a group in a netting set.
+    pub(super) settle: Option<bool>,
 }
 
 #[derive(Clone, Debug)]
@@ -104,6 +135,36 @@ pub(super) enum RawRule {
     Host,
     Tiered(Vec<RawBand>),
     CarryForward,
+    /// `pro_rata_amounts`: amounts in pence per possible partner (`None` leaves it out).
+    ProRataAmounts(RawShares),
+    Agreed(RawAgreed),
+}
+
+/// An `agreed` rule: a total split among the partners. The total is worked out from the amount
+/// shared (X) of one of the group's units once the plan's units are known.
+#[derive(Clone, Debug)]
+pub(super) struct RawAgreed {
+    pub(super) total: RawAgreedTotal,
+    /// Which of the group's units (those on the rule's side) the total is measured against.
+    pub(super) unit: Index,
+    /// Split weights per possible partner (`None` leaves the partner out).
+    pub(super) split: Vec<Option<i64>>,
+    /// Who takes the whole when every weight is zero.
+    pub(super) fallback: Index,
+}
+
+#[derive(Clone, Debug)]
+pub(super) enum RawAgreedTotal {
+    /// Exactly |X|.
+    Exact,
+    /// |X| × millionths / 10⁶, below 1.
+    Less(i64),
+    /// |X| plus at least a penny (|X| × millionths / 10⁶).
+    More(i64),
+    /// All amounts zero.
+    Zero,
+    /// Any amount.
+    Free(i64),
 }
 
 #[derive(Clone, Debug)]
@@ -155,7 +216,8 @@ fn forecast() -> impl Strategy<Value = RawForecast> {
     prop_oneof![
         1 => Just(RawForecast::Absent),
         5 => (0i64..=2_000_000).prop_map(RawForecast::Ratio),
-        2 => (-300i64..=300).prop_map(RawForecast::Nudge),
+        2 => prop_oneof![-300i64..=300, -3i64..=3].prop_map(RawForecast::Nudge),
+        1 => Just(RawForecast::Repeat),
         1 => (0i64..=MAX_LINE).prop_map(RawForecast::Absolute),
     ]
 }
@@ -208,16 +270,58 @@ fn fixed_weight() -> impl Strategy<Value = Option<i64>> {
     ]
 }
 
-/// A rule allowed in a band: neither tiered nor carry-forward.
+fn stated_amount() -> impl Strategy<Value = Option<i64>> {
+    prop_oneof![
+        2 => Just(None),
+        1 => Just(Some(0i64)),
+        2 => (1i64..=10_000).prop_map(Some),
+        3 => (0i64..=MAX_LINE).prop_map(Some),
+    ]
+}
+
+/// A rule allowed in a band: neither tiered, carry-forward nor agreed.
 fn band_rule() -> BoxedStrategy<RawRule> {
     prop_oneof![
-        Just(RawRule::ProRataContributions),
-        Just(RawRule::ProRataCommissioned),
-        (prop::collection::vec(fixed_weight(), 4), any::<Index>())
+        4 => Just(RawRule::ProRataContributions),
+        4 => Just(RawRule::ProRataCommissioned),
+        4 => (prop::collection::vec(fixed_weight(), 4), any::<Index>())
             .prop_map(|(weights, fallback)| RawRule::Fixed(RawShares { weights, fallback })),
-        Just(RawRule::Host),
+        4 => Just(RawRule::Host),
+        3 => (prop::collection::vec(stated_amount(), 4), any::<Index>()).prop_map(
+            |(weights, fallback)| RawRule::ProRataAmounts(RawShares { weights, fallback })
+        ),
     ]
     .boxed()
+}
+
+fn agreed_rule() -> BoxedStrategy<RawRule> {
+    let total = prop_oneof![
+        3 => Just(RawAgreedTotal::Exact),
+        2 => (0i64..1_000_000).prop_map(RawAgreedTotal::Less),
+        2 => (0i64..=1_000_000).prop_map(RawAgreedTotal::More),
+        1 => Just(RawAgreedTotal::Zero),
+        1 => (0i64..=MAX_LINE).prop_map(RawAgreedTotal::Free),
+    ];
+    let weight = prop_oneof![
+        1 => Just(None),
+        1 => Just(Some(0i64)),
+        3 => (1i64..=100).prop_map(Some),
+    ];
+    (
+        total,
+        any::<Index>(),
+        prop::collection::vec(weight, 4),
+        any::<Index>(),
+    )
+        .prop_map(|(total, unit, split, fallback)| {
+            RawRule::Agreed(RawAgreed {
+                total,
+                unit,
+                split,
+                fallback,
+            })
+        })
+        .boxed()
 }
 
 fn tiered_rule() -> BoxedStrategy<RawRule> {
@@ -231,16 +335,48 @@ fn tiered_rule() -> BoxedStrategy<RawRule> {
 }
 
 fn overspend_rule() -> BoxedStrategy<RawRule> {
-    prop_oneof![3 => band_rule(), 1 => tiered_rule()].boxed()
+    prop_oneof![6 => band_rule(), 2 => tiered_rule(), 1 => agreed_rule()].boxed()
 }
 
 fn underspend_rule() -> BoxedStrategy<RawRule> {
     prop_oneof![
-        3 => band_rule(),
-        1 => tiered_rule(),
-        1 => Just(RawRule::CarryForward),
+        6 => band_rule(),
+        2 => tiered_rule(),
+        2 => Just(RawRule::CarryForward),
+        1 => agreed_rule(),
     ]
     .boxed()
+}
+
+fn reserve() -> impl Strategy<Value = Option<RawReserve>> {
+    prop_oneof![
+        12 => Just(None),
+        1 => Just(Some(RawReserve::Zero)),
+        2 => (0i64..=MAX_LINE).prop_map(|a| Some(RawReserve::Amount(a))),
+        3 => (0i64..=3_000_000).prop_map(|r| Some(RawReserve::OfOverspend(r))),
+        1 => Just(Some(RawReserve::OfOverspend(1_000_000))),
+    ]
+}
+
+fn settle() -> impl Strategy<Value = Option<bool>> {
+    prop_oneof![12 => Just(None), 1 => Just(Some(true)), 3 => Just(Some(false))]
+}
+
+fn offsets() -> impl Strategy<Value = Option<RawOffsets>> {
+    let sets = (
+        prop::collection::vec(
+            prop_oneof![1 => Just(0u8), 2 => Just(1u8), 2 => Just(2u8)],
+            4,
+        ),
+        any::<Index>(),
+        any::<bool>(),
+    )
+        .prop_map(|(set_of, rotate, keep_empty)| RawOffsets {
+            set_of,
+            rotate,
+            keep_empty,
+        });
+    prop::option::weighted(0.6, sets)
 }
 
 fn cap() -> impl Strategy<Value = Option<i64>> {
@@ -260,8 +396,12 @@ prop_compose! {
         per_scheme in prop::option::of(any::<bool>()),
         caps in prop::collection::vec(cap(), 4),
         cap_at_contribution in prop::option::of(any::<bool>()),
+        reserve in reserve(),
+        settle in settle(),
     ) -> RawGroup {
-        RawGroup { host, overspend, underspend, per_scheme, caps, cap_at_contribution }
+        RawGroup {
+            host, overspend, underspend, per_scheme, caps, cap_at_contribution, reserve, settle,
+        }
     }
 }
 
@@ -289,11 +429,13 @@ prop_compose! {
 fn risk_share() -> impl Strategy<Value = Option<RawRiskShare>> {
     let groups = (
         prop::option::of(any::<Index>()),
-        prop::collection::vec(group(), 1..=3),
+        prop_oneof![3 => prop::collection::vec(group(), 1..=3), 1 => prop::collection::vec(group(), 4..=4)],
+        offsets(),
     )
-        .prop_map(|(default_group, groups)| RawRiskShare {
+        .prop_map(|(default_group, groups, offsets)| RawRiskShare {
             default_group,
             groups,
+            offsets,
         });
     prop::option::weighted(0.9, groups)
 }

@@ -134,7 +134,25 @@ pub(super) fn of(path: &PlanPath, change: &RecordedChange) -> (Vec<Subject>, Opt
     if let Some(stream) = moved_line_stream(path, change) {
         add(Subject::new(SubjectKind::Stream, stream));
     }
+    // A netting set names its groups by id in its values, not in its path.
+    if matches!(steps.as_slice(), [Step::Key(r), Step::Key(o), ..] if r == "risk_share" && o == "offsets")
+    {
+        for value in [change.before, change.after].into_iter().flatten() {
+            for id in netted_groups(value) {
+                add(Subject::new(SubjectKind::Group, id));
+            }
+        }
+    }
     (subjects, rename(path, change))
+}
+
+/// The group ids in a value of `risk_share.offsets`: a list of sets, one set, or one id.
+fn netted_groups(value: &Value) -> Vec<&str> {
+    match value {
+        Value::String(id) => vec![id.as_str()],
+        Value::Array(items) => items.iter().flat_map(netted_groups).collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// The stream a funding line is given by a change to its `stream`, or by replacing the line.

@@ -210,3 +210,227 @@ fn a_change_that_no_longer_fits_is_read_as_recorded() {
     );
     assert!(readings[0].subjects.is_empty());
 }
+
+/// A worked example's document, by name.
+fn example(name: &str) -> Value {
+    let path = format!(
+        "{}/../../fixtures/examples/{name}.plan.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn texts(readings: &[ChangeReading]) -> Vec<&str> {
+    readings.iter().map(|r| r.text.as_str()).collect()
+}
+
+#[test]
+fn reserves_and_aligned_budgets_read_as_sentences() {
+    let rows = [
+        set(
+            "risk_share.groups[id=council-pool].opening_reserve",
+            r#""250000.00""#,
+            r#""300000.00""#,
+        ),
+        remove(
+            "risk_share.groups[id=discharge].opening_reserve",
+            r#""40000.00""#,
+            "b",
+        ),
+        set(
+            "risk_share.groups[id=discharge].opening_reserve",
+            "",
+            r#""0.00""#,
+        ),
+        set("risk_share.groups[id=discharge].settle", "", "false"),
+        set("risk_share.groups[id=discharge].settle", "false", "true"),
+        set("risk_share.groups[id=discharge].settle", "true", "false"),
+        // No `settle` means money moves: removing it is a change back to that.
+        remove("risk_share.groups[id=discharge].settle", "false", "c"),
+    ];
+    let readings = read_changes(&example("reserve-and-offsets"), &recorded(&rows));
+    assert_eq!(
+        texts(&readings),
+        [
+            "Council-hosted pool (council-pool): opening reserve £250,000.00 → £300,000.00",
+            "Discharge funds (discharge): opening reserve removed (was £40,000.00)",
+            "Discharge funds (discharge): opening reserve (none) → £0.00",
+            "Discharge funds (discharge): money moves → no money moves (aligned budget)",
+            "Discharge funds (discharge): no money moves (aligned budget) → money moves",
+            "Discharge funds (discharge): money moves → no money moves (aligned budget)",
+            "Discharge funds (discharge): no money moves (aligned budget) → money moves",
+        ]
+    );
+}
+
+#[test]
+fn netting_sets_read_as_what_was_netted_with_what() {
+    let rows = [
+        remove("risk_share.offsets[0][1]", r#""icb-pool""#, "a"),
+        insert("risk_share.offsets[0][1]", r#""discharge""#, "b"),
+        set(
+            "risk_share.offsets[0][1]",
+            r#""discharge""#,
+            r#""icb-pool""#,
+        ),
+        remove(
+            "risk_share.offsets[0]",
+            r#"["council-pool", "icb-pool"]"#,
+            "c",
+        ),
+        insert("risk_share.offsets[0]", r#"["icb-pool", "discharge"]"#, "d"),
+        set(
+            "risk_share.offsets",
+            r#"[["icb-pool", "discharge"]]"#,
+            r#"[["icb-pool", "discharge", "council-pool"]]"#,
+        ),
+        remove(
+            "risk_share.offsets",
+            r#"[["icb-pool", "discharge", "council-pool"]]"#,
+            "e",
+        ),
+        set(
+            "risk_share.offsets",
+            "",
+            r#"[["council-pool", "icb-pool"]]"#,
+        ),
+        set(
+            "risk_share.offsets",
+            r#"[["council-pool", "icb-pool"]]"#,
+            r#"[["icb-pool", "council-pool"]]"#,
+        ),
+    ];
+    let readings = read_changes(&example("reserve-and-offsets"), &recorded(&rows));
+    assert_eq!(
+        texts(&readings),
+        [
+            "Risk share: removed ICB-hosted pool, each scheme on its own (icb-pool) from the netting set of Council-hosted pool (council-pool)",
+            "Risk share: added Discharge funds (discharge) to the netting set of Council-hosted pool (council-pool)",
+            "Risk share: changed the netting set of Council-hosted pool (council-pool) and Discharge funds (discharge) to Council-hosted pool (council-pool) and ICB-hosted pool, each scheme on its own (icb-pool)",
+            "Risk share: removed the netting set of Council-hosted pool (council-pool) and ICB-hosted pool, each scheme on its own (icb-pool)",
+            "Risk share: added a netting set of ICB-hosted pool, each scheme on its own (icb-pool) and Discharge funds (discharge)",
+            "Risk share: added Council-hosted pool (council-pool) to the netting set of ICB-hosted pool, each scheme on its own (icb-pool) and Discharge funds (discharge)",
+            "Risk share: removed the netting set of ICB-hosted pool, each scheme on its own (icb-pool), Discharge funds (discharge) and Council-hosted pool (council-pool)",
+            "Risk share: added a netting set of Council-hosted pool (council-pool) and ICB-hosted pool, each scheme on its own (icb-pool)",
+            // Only the order changed: read as written.
+            "Risk share: netting sets Council-hosted pool (council-pool) and ICB-hosted pool, each scheme on its own (icb-pool) → ICB-hosted pool, each scheme on its own (icb-pool) and Council-hosted pool (council-pool)",
+        ]
+    );
+    // A group changed in a set is about the risk share's netting, by position.
+    assert_eq!(readings[2].path, "risk_share.offsets[0][1]");
+    // Filtering the history by a group finds the changes to the netting sets it was put in or
+    // taken out of: the groups are named in the values.
+    assert_eq!(
+        readings[2].subjects,
+        [
+            Subject::new(SubjectKind::Group, "discharge"),
+            Subject::new(SubjectKind::Group, "icb-pool")
+        ]
+    );
+    assert_eq!(
+        readings[4].subjects,
+        [
+            Subject::new(SubjectKind::Group, "icb-pool"),
+            Subject::new(SubjectKind::Group, "discharge")
+        ]
+    );
+    let about_council = readings
+        .iter()
+        .filter(|r| {
+            r.subjects
+                .contains(&Subject::new(SubjectKind::Group, "council-pool"))
+        })
+        .count();
+    assert_eq!(about_council, 5);
+}
+
+#[test]
+fn two_lists_of_netting_sets_are_compared_set_by_set() {
+    let plan = example("reserve-and-offsets");
+    let mut right = plan.clone();
+    right["risk_share"]["offsets"] = json!([["council-pool", "icb-pool", "discharge"]]);
+    let path = PlanPath::parse("risk_share.offsets[0][2]").unwrap();
+    assert_eq!(
+        describe_difference(&plan, &right, &path, None, Some(&json!("discharge"))),
+        "Risk share: added Discharge funds (discharge) to the netting set of Council-hosted pool (council-pool) and ICB-hosted pool, each scheme on its own (icb-pool)"
+    );
+    // Read the other way, the plan that has the group is the left one.
+    assert_eq!(
+        describe_difference(&right, &plan, &path, Some(&json!("discharge")), None),
+        "Risk share: removed Discharge funds (discharge) from the netting set of Council-hosted pool (council-pool) and ICB-hosted pool, each scheme on its own (icb-pool)"
+    );
+    let mut two = plan.clone();
+    two["risk_share"]["offsets"] = json!([["council-pool", "icb-pool"], ["discharge", "x"]]);
+    let whole = PlanPath::parse("risk_share.offsets").unwrap();
+    assert_eq!(
+        describe_difference(
+            &plan,
+            &two,
+            &whole,
+            Some(&plan["risk_share"]["offsets"]),
+            Some(&two["risk_share"]["offsets"])
+        ),
+        "Risk share: added a netting set of Discharge funds (discharge) and x"
+    );
+}
+
+#[test]
+fn stated_and_agreed_amounts_read_by_their_rule() {
+    let rows = [
+        set(
+            "risk_share.groups[id=discharge].underspend.amounts.icb",
+            r#""150000.00""#,
+            r#""162345.67""#,
+        ),
+        set(
+            "risk_share.groups[id=shared].overspend.bands[1].rule.amounts.council",
+            r#""95312000.00""#,
+            r#""96000000.00""#,
+        ),
+        set(
+            "risk_share.groups[id=winter].overspend.method",
+            r#""agreed""#,
+            r#""pro_rata_amounts""#,
+        ),
+        set(
+            "risk_share.groups[id=winter].overspend.amounts",
+            r#"{"council": "30000.00", "icb": "45678.90"}"#,
+            r#"{"council": "1.00", "icb": "3.00"}"#,
+        ),
+        remove(
+            "risk_share.groups[id=winter].overspend.amounts.council",
+            r#""1.00""#,
+            "b",
+        ),
+        set(
+            "risk_share.groups[id=discharge].underspend",
+            r#"{"method": "agreed", "amounts": {"council": "100000.00", "icb": "162345.67"}}"#,
+            r#"{"method": "pro_rata_contributions"}"#,
+        ),
+        set(
+            "risk_share.groups[id=discharge].overspend",
+            r#"{"method": "pro_rata_commissioned"}"#,
+            r#"{"method": "agreed", "amounts": {"council": "5.00"}}"#,
+        ),
+    ];
+    let readings = read_changes(&example("agreed-and-amounts"), &recorded(&rows));
+    assert_eq!(
+        texts(&readings),
+        [
+            "Discharge funds (discharge): underspend rule agreed amount for Example ICB (locality) £150,000.00 → £162,345.67",
+            "Shared risk pool (shared): overspend rule band 2 stated amount for Example Metropolitan Borough Council £95,312,000.00 → £96,000,000.00",
+            "Winter pressures (winter): overspend rule method as agreed by the board → in proportion to stated amounts",
+            "Winter pressures (winter): overspend rule stated amounts Example Metropolitan Borough Council £30,000.00, Example ICB (locality) £45,678.90 → Example Metropolitan Borough Council £1.00, Example ICB (locality) £3.00",
+            "Winter pressures (winter): overspend rule stated amount for Example Metropolitan Borough Council removed (was £1.00)",
+            "Discharge funds (discharge): underspend rule method as agreed by the board, amounts (Example Metropolitan Borough Council £100,000.00, Example ICB (locality) £162,345.67) → method in proportion to contributions",
+            "Discharge funds (discharge): overspend rule method in proportion to what each partner commissions → method as agreed by the board, amounts (Example Metropolitan Borough Council £5.00)",
+        ]
+    );
+    assert_eq!(
+        readings[0].subjects,
+        [
+            Subject::new(SubjectKind::Group, "discharge"),
+            Subject::new(SubjectKind::Partner, "icb")
+        ]
+    );
+}

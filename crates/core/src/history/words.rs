@@ -174,7 +174,7 @@ pub(super) fn sentence(
         .0
         .split_last()
         .filter(|(last, _)| last.step + 1 == steps.len());
-    let mut text = match (change.op, whole_item) {
+    let text = match (change.op, whole_item) {
         (EditKind::Insert | EditKind::Remove, Some((last, parents))) => {
             let verb = if change.op == EditKind::Insert {
                 "added"
@@ -208,15 +208,24 @@ pub(super) fn sentence(
             if section.is_some() {
                 field = &field[1..];
             }
+            let start = steps.len() - field.len();
+            if let Some(what) = netting_words(tree, field, change) {
+                return with_reason(with_prefix(&labels.0, section, &what), change);
+            }
             let keys = field_keys(steps);
+            // A field whose absence has a meaning reads as that meaning, not as "(none)".
+            let absent = match keys.last() {
+                Some(&"settle") => Some(settle_words(true)),
+                _ => None,
+            };
             let (before, after) = (
                 change.before.map(|v| value_words(tree, &keys, v)),
                 change.after.map(|v| value_words(tree, &keys, v)),
             );
-            let none = || "(none)".to_owned();
-            let words = field_words(tree, field);
+            let none = || absent.map_or_else(|| "(none)".to_owned(), str::to_owned);
+            let words = field_words(tree, steps, start);
             let what = match change.op {
-                EditKind::Remove => {
+                EditKind::Remove if absent.is_none() => {
                     format!("{words} removed (was {})", before.unwrap_or_else(none))
                 }
                 _ => format!(
@@ -230,6 +239,11 @@ pub(super) fn sentence(
             with_prefix(&labels.0, section, &what)
         }
     };
+    with_reason(text, change)
+}
+
+/// The sentence with the reason given for the change, if any: `…, because M6 return`.
+fn with_reason(mut text: String, change: &RecordedChange) -> String {
     if let Some(reason) = change.reason.map(str::trim).filter(|r| !r.is_empty()) {
         text.push_str(", because ");
         text.push_str(reason);
@@ -269,15 +283,31 @@ fn field_keys(steps: &[Step]) -> Vec<&str> {
         .collect()
 }
 
-/// A field in words: `forecast`, `overspend rule band 2 up to`, `cap for Dales ICB`.
-fn field_words(tree: &Value, field: &[Step]) -> String {
+/// A field in words: `forecast`, `overspend rule band 2 up to`, `cap for Dales ICB`,
+/// `underspend rule agreed amount for Westmere Council`. The field is `steps[start..]`; the
+/// steps before it find the rule an `amounts` belongs to.
+fn field_words(tree: &Value, steps: &[Step], start: usize) -> String {
     let mut words: Vec<String> = Vec::new();
     let mut parent: Option<&str> = None;
-    for step in field {
+    let mut after_band = false;
+    for (n, step) in steps.iter().enumerate().skip(start) {
         match step {
             Step::Key(key) if parent.is_some_and(|p| BY_PARTNER.contains(&p)) => {
                 let name = name_in(tree, SubjectKind::Partner, key);
                 words.push(format!("for {}", name.as_deref().unwrap_or(key)));
+                parent = Some(key);
+            }
+            // A band's rule is said as the band: `overspend rule band 2 method …`.
+            Step::Key(key) if after_band && key == "rule" => parent = Some(key),
+            Step::Key(key) if key == "amounts" => {
+                // The amounts of an `agreed` rule are the shares; of `pro_rata_amounts`, weights.
+                let kind = match rule_method(tree, &steps[..n]) {
+                    Some("agreed") => "agreed ",
+                    Some("pro_rata_amounts") => "stated ",
+                    _ => "",
+                };
+                let plural = if n + 1 == steps.len() { "s" } else { "" };
+                words.push(format!("{kind}amount{plural}"));
                 parent = Some(key);
             }
             Step::Key(key) => {
@@ -298,8 +328,194 @@ fn field_words(tree: &Value, field: &[Step]) -> String {
             }
             Step::Item { value, .. } => words.push(value.clone()),
         }
+        after_band = matches!(step, Step::Index(_))
+            && matches!(n.checked_sub(1).map(|p| &steps[p]), Some(Step::Key(k)) if k == "bands");
     }
     words.join(" ")
+}
+
+/// The method of the rule at `rule` in `tree` (the plan after the change).
+fn rule_method<'a>(tree: &'a Value, rule: &[Step]) -> Option<&'a str> {
+    value_at(tree, rule)?.get("method")?.as_str()
+}
+
+/// The value at a path in `tree`, if there is one.
+fn value_at<'a>(tree: &'a Value, steps: &[Step]) -> Option<&'a Value> {
+    let path = PlanPath(steps.to_vec());
+    let resolved = path.resolve(tree).ok()?;
+    let mut here = tree;
+    for step in &resolved.concrete {
+        here = match step {
+            Concrete::Key(key) => here.get(key)?,
+            Concrete::Index(i) => here.get(i)?,
+        };
+    }
+    Some(here)
+}
+
+/// Whether money moves for a group: its `settle` in words.
+fn settle_words(settle: bool) -> &'static str {
+    if settle {
+        "money moves"
+    } else {
+        "no money moves (aligned budget)"
+    }
+}
+
+/// A risk-share group by name: `Council-hosted pool (council-pool)`.
+fn group_words(tree: &Value, id: &str) -> String {
+    called(name_in(tree, SubjectKind::Group, id).as_deref(), id)
+}
+
+/// `A, B and C`.
+fn listed(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// One netting set as written: a list of group ids.
+fn set_of(value: &Value) -> Option<Vec<String>> {
+    value
+        .as_array()?
+        .iter()
+        .map(|g| g.as_str().map(str::to_owned))
+        .collect()
+}
+
+/// `risk_share.offsets` as written: a list of netting sets.
+fn sets_of(value: &Value) -> Option<Vec<Vec<String>>> {
+    value.as_array()?.iter().map(set_of).collect()
+}
+
+/// A netting set's groups by name: `Council-hosted pool (council-pool) and ICB pool (icb-pool)`.
+fn set_words(tree: &Value, set: &[String]) -> String {
+    let names: Vec<String> = set.iter().map(|id| group_words(tree, id)).collect();
+    listed(&names)
+}
+
+/// A value of `risk_share.offsets` in words: the sets (`A and B; C and D`), one set, or one
+/// group, each group by its name.
+fn netting_value_words(tree: &Value, value: &Value) -> String {
+    if value.as_array().is_some_and(Vec::is_empty) {
+        return "(none)".to_owned();
+    }
+    if let Some(id) = value.as_str() {
+        return group_words(tree, id);
+    }
+    if let Some(set) = set_of(value) {
+        return set_words(tree, &set);
+    }
+    match sets_of(value) {
+        Some(sets) => {
+            let sets: Vec<String> = sets.iter().map(|set| set_words(tree, set)).collect();
+            sets.join("; ")
+        }
+        None => short_json(value),
+    }
+}
+
+/// A change to the netting sets (`field` is under `risk_share`) said as what it did: a set
+/// added or removed, a group added to or removed from a set, a set changed. None for anything
+/// else, or for a change that only reorders, which reads field by field.
+fn netting_words(tree: &Value, field: &[Step], change: &RecordedChange) -> Option<String> {
+    let (before, after): (Vec<Vec<String>>, Vec<Vec<String>>) = match field {
+        [Step::Key(key)] if key == "offsets" => (
+            change.before.map_or(Some(Vec::new()), sets_of)?,
+            change.after.map_or(Some(Vec::new()), sets_of)?,
+        ),
+        [Step::Key(key), Step::Index(_)] if key == "offsets" => {
+            let sets = |v: Option<&Value>| match v {
+                Some(set) => set_of(set).map(|set| vec![set]),
+                None => Some(Vec::new()),
+            };
+            (sets(change.before)?, sets(change.after)?)
+        }
+        [Step::Key(key), Step::Index(n), Step::Index(m)] if key == "offsets" => {
+            let group = |v: Option<&Value>| match v {
+                Some(id) => id.as_str().map(|id| Some(id.to_owned())),
+                None => Some(None),
+            };
+            let (was, now) = (group(change.before)?, group(change.after)?);
+            // The set's other groups, from the plan: after the change in a history, so without
+            // a group removed; the plan that has it, in a comparison.
+            let mut others = set_of(tree.get("risk_share")?.get("offsets")?.get(*n)?)?;
+            if others.get(*m) == now.as_ref().or(was.as_ref()) {
+                others.remove(*m);
+            }
+            let with = |group: Option<String>| {
+                let mut set = others.clone();
+                set.extend(group);
+                set
+            };
+            (vec![with(was)], vec![with(now)])
+        }
+        _ => return None,
+    };
+    netting_change(tree, &before, &after)
+}
+
+/// The difference between two lists of netting sets, in words. Sets are matched by the groups
+/// they share, whatever their order.
+fn netting_change(tree: &Value, before: &[Vec<String>], after: &[Vec<String>]) -> Option<String> {
+    let same = |a: &[String], b: &[String]| a.len() == b.len() && a.iter().all(|g| b.contains(g));
+    let mut unmatched: Vec<&Vec<String>> = before.iter().filter(|s| !s.is_empty()).collect();
+    let mut new_sets = Vec::new();
+    for set in after.iter().filter(|s| !s.is_empty()) {
+        match unmatched.iter().position(|b| same(b, set)) {
+            Some(i) => {
+                unmatched.remove(i);
+            }
+            None => new_sets.push(set),
+        }
+    }
+    let mut parts = Vec::new();
+    for set in new_sets {
+        let shared = |b: &Vec<String>| b.iter().filter(|g| set.contains(g)).count();
+        let mut best: Option<(usize, usize)> = None;
+        for (i, b) in unmatched.iter().enumerate() {
+            let n = shared(b);
+            if n > 0 && best.is_none_or(|(_, most)| n > most) {
+                best = Some((i, n));
+            }
+        }
+        let Some((i, _)) = best else {
+            parts.push(format!("added a netting set of {}", set_words(tree, set)));
+            continue;
+        };
+        let was = unmatched.remove(i);
+        let only_in = |a: &[String], b: &[String]| -> Vec<String> {
+            a.iter().filter(|g| !b.contains(g)).cloned().collect()
+        };
+        let (added, removed) = (only_in(set, was), only_in(was, set));
+        let kept: Vec<String> = set.iter().filter(|g| was.contains(g)).cloned().collect();
+        parts.push(match (added.is_empty(), removed.is_empty()) {
+            (false, true) => format!(
+                "added {} to the netting set of {}",
+                set_words(tree, &added),
+                set_words(tree, &kept)
+            ),
+            (true, false) => format!(
+                "removed {} from the netting set of {}",
+                set_words(tree, &removed),
+                set_words(tree, &kept)
+            ),
+            _ => format!(
+                "changed the netting set of {} to {}",
+                set_words(tree, was),
+                set_words(tree, set)
+            ),
+        });
+    }
+    for set in unmatched {
+        parts.push(format!(
+            "removed the netting set of {}",
+            set_words(tree, set)
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 const BY_PARTNER: [&str; 4] = ["caps", "shares", "joint", "amounts"];
@@ -315,7 +531,7 @@ fn field_word(key: &str) -> &str {
         "caps" => "cap",
         "cap_at_contribution" => "capped at contribution",
         "opening_reserve" => "opening reserve",
-        "settle" => "money moves",
+        "settle" => "",
         "financial_year" => "financial year",
         "nhs_min_social_care" => "NHS minimum for social care",
         "nhs_min_out_of_hospital" => "NHS minimum for out-of-hospital services",
@@ -337,6 +553,8 @@ pub fn value_words(tree: &Value, keys: &[&str], value: &Value) -> String {
     let parent = keys.len().checked_sub(2).map(|i| keys[i]).unwrap_or("");
     match value {
         Value::Null => "(none)".to_owned(),
+        Value::Bool(settle) if field == "settle" => settle_words(*settle).to_owned(),
+        _ if field == "offsets" => netting_value_words(tree, value),
         Value::Bool(true) => "yes".to_owned(),
         Value::Bool(false) => "no".to_owned(),
         Value::Number(n) => n.to_string(),
@@ -364,10 +582,16 @@ pub fn value_words(tree: &Value, keys: &[&str], value: &Value) -> String {
                     let label = if BY_PARTNER.contains(&field) {
                         name_in(tree, SubjectKind::Partner, key).unwrap_or_else(|| key.clone())
                     } else {
-                        field_word(key).to_owned()
+                        match key.as_str() {
+                            // A rule's amounts or shares, listed partner by partner.
+                            "amounts" | "shares" => key.clone(),
+                            other => field_word(other).to_owned(),
+                        }
                     };
                     let words = value_words(tree, &inner_keys, inner);
-                    if inner.is_object() {
+                    if label.is_empty() {
+                        words
+                    } else if inner.is_object() {
                         format!("{label} ({words})")
                     } else {
                         format!("{label} {words}")

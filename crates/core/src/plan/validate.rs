@@ -178,11 +178,12 @@ impl Checker {
                     members = None;
                     continue;
                 };
+                let name = &risk_share.groups[g].name;
                 if !seen.insert(g) {
-                    self.error(Code::Rule, path(), format!("Group '{id}' is named more than once in the netting sets; a group may be in only one netting set, once."));
+                    self.error(Code::Rule, path(), format!("Group '{name}' is named more than once in the netting sets; a group may be in only one netting set, once."));
                     members = None;
                 } else if risk_share.groups[g].settle == Some(false) {
-                    self.error(Code::Rule, path(), format!("Group '{id}' is an aligned budget (no money moves), so it cannot be netted: its underspend cannot cover another group's overspend, nor the reverse."));
+                    self.error(Code::Rule, path(), format!("Group '{name}' is an aligned budget (no money moves), so it cannot be netted: its underspend cannot cover another group's overspend, nor the reverse."));
                     members = None;
                 } else if let Some(list) = members.as_mut() {
                     list.push(g);

@@ -5,6 +5,9 @@ use crate::ReportError;
 use crate::figures::{LAST, Line, caption, cast, one_group};
 use crate::layout::{Block, Column, RowKind, Table};
 use pooled_core::money::Money;
+use pooled_core::unit_reading::{
+    FlowKind, aligned_sentences, flow_sentence, net_flows, netting_sums, settlement_flows,
+};
 
 pub(super) fn blocks(ctx: &Ctx) -> Result<Vec<Block>, ReportError> {
     let o = ctx.outcome;
@@ -46,6 +49,21 @@ pub(super) fn blocks(ctx: &Ctx) -> Result<Vec<Block>, ReportError> {
             t.carried_forward.to_uk()
         ));
     }
+    if let (Some(drawn), Some(closing)) = (t.reserve_drawn, t.closing_reserve) {
+        if drawn.is_zero() {
+            overview.push_str(&format!(
+                " No reserve brought forward is drawn on; the reserves close at {}.",
+                closing.to_uk()
+            ));
+        } else {
+            overview.push_str(&format!(
+                " {} of the overspend is met from reserves brought forward; the reserves close \
+                 at {}.",
+                drawn.to_uk(),
+                closing.to_uk()
+            ));
+        }
+    }
     blocks.push(Block::para(overview));
 
     // Contribution + share of overspend − share of underspend = final cost, partner by partner.
@@ -80,10 +98,12 @@ pub(super) fn blocks(ctx: &Ctx) -> Result<Vec<Block>, ReportError> {
     ));
 
     blocks.push(Block::heading(2, "Settlement"));
+    let aligned = aligned_sentences(ctx.plan, o);
     if o.settlement.is_empty() {
         blocks.push(Block::para(
             "No payments between the partners are needed to settle the risk share.",
         ));
+        blocks.extend(aligned.into_iter().map(Block::para));
     } else {
         for transfer in &o.settlement {
             blocks.push(Block::strong(format!(
@@ -93,6 +113,7 @@ pub(super) fn blocks(ctx: &Ctx) -> Result<Vec<Block>, ReportError> {
                 transfer.amount.to_uk()
             )));
         }
+        blocks.extend(aligned.into_iter().map(Block::para));
         blocks.push(Block::note(
             "The host of each risk-share unit holds its money, so each other partner pays the \
              host its share of an overspend and receives its share of an underspend; these \
@@ -100,16 +121,60 @@ pub(super) fn blocks(ctx: &Ctx) -> Result<Vec<Block>, ReportError> {
              in instalments (section 5).",
         ));
     }
+    blocks.extend(flows(ctx)?);
     let finals = Money::checked_sum(o.partners.iter().map(|p| p.final_cost))?;
+    let reserve = match t.reserve_drawn {
+        Some(drawn) => format!(", less {} drawn from reserves", drawn.to_uk()),
+        None => String::new(),
+    };
     blocks.push(Block::note(format!(
         "Check: the final costs add up to {}, which is the total pool {} plus the variance {}, \
-         less {} uncovered, plus {} carried forward.",
+         less {} uncovered, plus {} carried forward{reserve}.",
         finals.to_uk(),
         t.income.to_uk(),
         t.variance.to_uk(),
         t.uncovered.to_uk(),
         t.carried_forward.to_uk()
     )));
+    Ok(blocks)
+}
+
+/// When netting moves money, every flow behind the transfers, unit by unit: each share owed to
+/// or by a unit's host and each netting between hosts, which netted per pair of partners are
+/// the transfers above.
+fn flows(ctx: &Ctx) -> Result<Vec<Block>, ReportError> {
+    let (plan, o) = (ctx.plan, ctx.outcome);
+    let flows = settlement_flows(plan, o)?;
+    if !flows.iter().any(|f| f.kind == FlowKind::Netting) {
+        return Ok(Vec::new());
+    }
+    let netted = net_flows(&flows)?;
+    let same_transfers = netted.len() == o.settlement.len()
+        && netted.iter().zip(&o.settlement).all(|(&(a, b, m), t)| {
+            plan.partners[a].id == t.from && plan.partners[b].id == t.to && m == t.amount
+        });
+    if !same_transfers {
+        return Err(ReportError::Inconsistent(
+            "the settlement's flows do not net to its transfers".to_owned(),
+        ));
+    }
+    let mut blocks = vec![
+        Block::heading(3, "How the transfers are made up"),
+        Block::para(format!(
+            "Netting moves money between the pools' hosts: an underspend that covers an \
+             overspend in another pool passes from the host of the pool that underspent to the \
+             host of the pool that overspent, through {}, the plan's host, which receives the \
+             contributions. Each flow is below; added up for each pair of partners (a flow the \
+             other way taken off), they are the transfers above.",
+            ctx.partner(plan.host)
+        )),
+    ];
+    for flow in &flows {
+        blocks.push(Block::para(flow_sentence(plan, o, flow)));
+    }
+    for sentence in netting_sums(plan, &flows)? {
+        blocks.push(Block::strong(sentence));
+    }
     Ok(blocks)
 }
 

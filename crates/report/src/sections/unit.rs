@@ -9,7 +9,8 @@ use crate::layout::{Block, Column, RowKind, Style, Table};
 use pooled_core::money::Money;
 use pooled_core::outcome::{Applied, UnitOutcome};
 use pooled_core::plan::model::{Group, Rule};
-use pooled_core::rule_reading::{Side, band_range};
+use pooled_core::rule_reading::band_range;
+use pooled_core::unit_reading::unit_steps;
 use pooled_core::weight::Weight;
 
 /// The blocks for one unit, compact for a unit of a group shared scheme by scheme: to be kept
@@ -33,12 +34,24 @@ pub(super) fn blocks(
         unit.budget.to_uk(),
         unit.forecast.to_uk(),
         unit.variance.to_uk(),
-        match unit.applied {
-            Applied::Overspend => ", an overspend",
-            Applied::Underspend => ", an underspend",
-            Applied::None => "",
+        if unit.variance.is_positive() {
+            ", an overspend"
+        } else if unit.variance.is_negative() {
+            ", an underspend"
+        } else {
+            ""
         }
     );
+    // The unit's steps in words, as `pooled check` reads them; a unit with nothing to share
+    // and nothing else to say has only the note below.
+    let u = ctx
+        .outcome
+        .units
+        .iter()
+        .position(|x| x.id == unit.id)
+        .ok_or_else(|| ReportError::Inconsistent("a unit is not in the outcome".to_owned()))?;
+    let steps = unit_steps(plan, &ctx.outcome.units, u)?.join(" ");
+    let say_steps = !unit.variance.is_zero() || unit.reserve.is_some() || !unit.settles();
     let mut blocks = Vec::new();
     if compact {
         let name = schemes
@@ -50,6 +63,9 @@ pub(super) fn blocks(
             10.0,
         ));
         blocks.push(Block::styled(figures, Style::regular(9.5), 1.0));
+        if say_steps {
+            blocks.push(Block::styled(steps, Style::regular(9.5), 2.0));
+        }
     } else {
         blocks.push(Block::heading(3, format!("Unit {}", unit.id)));
         let ids: Vec<&str> = schemes
@@ -67,38 +83,184 @@ pub(super) fn blocks(
             ids.join(", "),
             ctx.partner(group.host)
         )));
-    }
-    let (rule, side) = match unit.applied {
-        Applied::Overspend => (&group.overspend, Side::Overspend),
-        Applied::Underspend => (&group.underspend, Side::Underspend),
-        Applied::None => {
-            blocks.push(Block::note(
-                "The forecast outturn equals the budget, so there is nothing to share.",
-            ));
-            return Ok(blocks);
+        if say_steps {
+            blocks.push(Block::para(steps));
         }
+    }
+    let rule = match unit.applied {
+        Applied::Overspend => Some(&group.overspend),
+        Applied::Underspend => Some(&group.underspend),
+        Applied::None => None,
     };
-    let _ = side;
+    if unit.variance.is_zero() {
+        blocks.push(Block::note(
+            "The forecast outturn equals the budget, so there is nothing to share.",
+        ));
+        if unit.reserve.is_some() {
+            let mut t = new_table(ctx, group);
+            reserve_rows(ctx, &mut t, unit)?;
+            blocks.push(Block::Table(t));
+        }
+        return Ok(blocks);
+    }
     blocks.push(Block::Table(table(ctx, unit, group, rule, &schemes)?));
     Ok(blocks)
+}
+
+/// A working table: a step column, one column per partner and a total column.
+fn new_table(ctx: &Ctx, group: &Group) -> Table {
+    // Units of a group shared scheme by scheme follow one another: same column widths.
+    let min = if group.per_scheme { 82.0 } else { 0.0 };
+    let mut columns = vec![Column::text("Step", 2.2)];
+    columns
+        .extend((0..ctx.plan.partners.len()).map(|p| Column::figure_at_least(ctx.partner(p), min)));
+    columns.push(Column::figure_at_least("Total", min));
+    Table::new(columns)
+}
+
+/// A row with a figure in the total column only.
+fn total_row(ctx: &Ctx, t: &mut Table, kind: RowKind, label: &str, total: Money) {
+    let mut row = vec![label.to_owned()];
+    row.extend((0..ctx.plan.partners.len()).map(|_| String::new()));
+    row.push(total.to_uk());
+    t.row(kind, row);
+}
+
+/// Whether netting or a draw on the reserve came between the variance and the amount shared.
+fn chained(unit: &UnitOutcome) -> bool {
+    unit.offset.is_some() || unit.reserve.is_some_and(|r| !r.drawn.is_zero())
+}
+
+/// From the variance to the amount the rules share: what netting took away and what the
+/// reserve met (only for a unit with netting or a reserve). Each row adds down the total
+/// column.
+fn chain_rows(ctx: &Ctx, t: &mut Table, unit: &UnitOutcome) -> Result<(), ReportError> {
+    if !chained(unit) {
+        return Ok(());
+    }
+    total_row(
+        ctx,
+        t,
+        RowKind::Body,
+        "Variance (forecast outturn less budget)",
+        unit.variance,
+    );
+    let mut left = unit.variance;
+    if let (Some(offset), Some(after)) = (unit.offset, unit.shared_variance) {
+        total_row(
+            ctx,
+            t,
+            RowKind::Body,
+            "Netted against other pools",
+            offset.checked_neg()?,
+        );
+        left = left.checked_sub(offset)?;
+        same(left, after, "a unit's variance after netting")?;
+        let label = if unit.reserve.is_some_and(|r| !r.drawn.is_zero()) {
+            "Variance after netting"
+        } else {
+            "Variance after netting: to share"
+        };
+        total_row(ctx, t, RowKind::Subtotal, label, after);
+    }
+    if let Some(reserve) = unit.reserve.filter(|r| !r.drawn.is_zero()) {
+        total_row(
+            ctx,
+            t,
+            RowKind::Body,
+            &format!(
+                "Drawn from the reserve ({} brought forward)",
+                reserve.opening.to_uk()
+            ),
+            reserve.drawn.checked_neg()?,
+        );
+        left = left.checked_sub(reserve.drawn)?;
+        same(left, unit.shared_amount(), "a unit's amount to share")?;
+        total_row(ctx, t, RowKind::Subtotal, "Left to share", left);
+    }
+    Ok(())
+}
+
+/// The reserve from what was brought forward to what it closes at (only for a unit of a group
+/// with a reserve).
+fn reserve_rows(ctx: &Ctx, t: &mut Table, unit: &UnitOutcome) -> Result<(), ReportError> {
+    let Some(reserve) = unit.reserve else {
+        return Ok(());
+    };
+    total_row(
+        ctx,
+        t,
+        RowKind::Body,
+        "Reserve brought forward",
+        reserve.opening,
+    );
+    if !reserve.drawn.is_zero() {
+        total_row(
+            ctx,
+            t,
+            RowKind::Body,
+            "Drawn to meet the overspend",
+            reserve.drawn.checked_neg()?,
+        );
+    }
+    if !unit.carried_forward.is_zero() {
+        total_row(
+            ctx,
+            t,
+            RowKind::Body,
+            "Carried forward into the reserve",
+            unit.carried_forward,
+        );
+    }
+    same(
+        reserve
+            .opening
+            .checked_sub(reserve.drawn)?
+            .checked_add(unit.carried_forward)?,
+        reserve.closing,
+        "a reserve's closing balance",
+    )?;
+    total_row(ctx, t, RowKind::Total, "Reserve at close", reserve.closing);
+    Ok(())
 }
 
 fn table(
     ctx: &Ctx,
     unit: &UnitOutcome,
     group: &Group,
-    rule: &Rule,
+    rule: Option<&Rule>,
     schemes: &[usize],
 ) -> Result<Table, ReportError> {
+    let mut t = new_table(ctx, group);
+    chain_rows(ctx, &mut t, unit)?;
+    match rule {
+        Some(rule) => shares(ctx, &mut t, unit, group, rule, schemes)?,
+        // Netting or the reserve met all of the variance.
+        None => same(
+            unit.shared_amount(),
+            Money::ZERO,
+            "a unit's amount to share",
+        )?,
+    }
+    reserve_rows(ctx, &mut t, unit)?;
+    Ok(t)
+}
+
+/// The weights, each slice's shares, what was not shared, the caps and the final shares.
+fn shares(
+    ctx: &Ctx,
+    t: &mut Table,
+    unit: &UnitOutcome,
+    group: &Group,
+    rule: &Rule,
+    schemes: &[usize],
+) -> Result<(), ReportError> {
     let plan = ctx.plan;
     let n = plan.partners.len();
     let w = &unit.working;
-    // Units of a group shared scheme by scheme follow one another: same column widths.
-    let min = if group.per_scheme { 82.0 } else { 0.0 };
-    let mut columns = vec![Column::text("Step", 2.2)];
-    columns.extend((0..n).map(|p| Column::figure_at_least(ctx.partner(p), min)));
-    columns.push(Column::figure_at_least("Total", min));
-    let mut t = Table::new(columns);
+    let to_share = unit.shared_amount();
+    // Netting or a draw on the reserve came first (the rows of `chain_rows`).
+    let chained = chained(unit);
     let money_row =
         |t: &mut Table, kind, label: String, cells: &[Money]| -> Result<(), ReportError> {
             let mut row = vec![label];
@@ -115,11 +277,21 @@ fn table(
     let capped = !w.cap_rounds.is_empty();
     if rules.contains(&&Rule::ProRataContributions) || capped {
         money_row(
-            &mut t,
+            t,
             RowKind::Body,
             "Contribution to the unit's schemes (weights)".to_owned(),
             &w.contributions,
         )?;
+    }
+    for (k, band_rule) in rules.iter().enumerate() {
+        if let Rule::ProRataAmounts(amounts) = band_rule {
+            let label = if rules.len() > 1 {
+                format!("Band {}: stated amounts (weights)", k + 1)
+            } else {
+                "Stated amounts (weights)".to_owned()
+            };
+            money_row(t, RowKind::Body, label, amounts)?;
+        }
     }
     if rules.contains(&&Rule::ProRataCommissioned) {
         t.row(RowKind::Body, commissioned_row(ctx, schemes));
@@ -152,6 +324,11 @@ fn table(
                 band_range(below, slice.up_to),
                 short_label(ctx, band_rule, group.host)
             ),
+            _ if chained && simple => format!(
+                "Share of what is left: {}",
+                short_label(ctx, band_rule, group.host)
+            ),
+            _ if chained => format!("What is left: {}", short_label(ctx, band_rule, group.host)),
             _ if simple => format!(
                 "Share of the {side}: {}",
                 short_label(ctx, band_rule, group.host)
@@ -185,31 +362,50 @@ fn table(
     if simple {
         same(
             Money::checked_sum(before_caps.iter().copied())?,
-            unit.variance,
+            to_share,
             "a unit's shares",
         )?;
-        return Ok(t);
+        return Ok(());
     }
     // The parts of slices that were not shared, taken out of the total column so that it
     // adds down to the final shares.
     let blanks = || (0..n).map(|_| String::new());
     let unshared_over = Money::checked_sum(w.slices.iter().map(|s| s.uncovered))?;
     let unshared_under = Money::checked_sum(w.slices.iter().map(|s| s.carried_forward))?;
-    if unshared_over.is_positive() {
-        let mut row = vec!["Not shared: uncovered, paid by no partner".to_owned()];
+    let agreed = w.slices.iter().any(|s| s.agreed_difference.is_some());
+    if !unshared_over.is_zero() {
+        let label = match (unshared_over.is_positive(), agreed) {
+            (true, false) => "Not shared: uncovered, paid by no partner",
+            (true, true) => {
+                "The agreed amounts fall short of the overspend: uncovered, paid by no partner"
+            }
+            (false, _) => "The agreed amounts exceed the overspend: charged on top",
+        };
+        let mut row = vec![label.to_owned()];
         row.extend(blanks());
         row.push(unshared_over.checked_neg()?.to_uk());
         t.row(RowKind::Body, row);
     }
-    if unshared_under.is_positive() {
-        let mut row = vec!["Not returned: carried forward in the pool".to_owned()];
+    if !unshared_under.is_zero() {
+        let label = match (unshared_under.is_positive(), agreed, unit.reserve.is_some()) {
+            (true, false, false) => "Not returned: carried forward in the pool",
+            (true, false, true) => "Not returned: carried forward into the reserve",
+            (true, true, false) => {
+                "The agreed amounts fall short of the underspend: kept in the pool"
+            }
+            (true, true, true) => {
+                "The agreed amounts fall short of the underspend: kept in the reserve"
+            }
+            (false, _, _) => "The agreed amounts exceed the underspend: paid back on top",
+        };
+        let mut row = vec![label.to_owned()];
         row.extend(blanks());
         row.push(unshared_under.to_uk());
         t.row(RowKind::Body, row);
     }
     if capped && w.slices.len() > 1 {
         money_row(
-            &mut t,
+            t,
             RowKind::Subtotal,
             "Shares before caps".to_owned(),
             &before_caps,
@@ -294,7 +490,7 @@ fn table(
     // Down the total column: the variance, less what was not shared, is the final shares.
     let capped_out = Money::checked_sum(w.cap_rounds.iter().map(|r| r.uncovered))?;
     same(
-        unit.variance
+        to_share
             .checked_sub(unshared_over)?
             .checked_add(unshared_under)?
             .checked_sub(capped_out)?,
@@ -312,6 +508,6 @@ fn table(
         "a unit's carried forward amount",
     )?;
     let finals: Vec<Money> = unit.allocation.amounts().to_vec();
-    money_row(&mut t, RowKind::Total, "Final share".to_owned(), &finals)?;
-    Ok(t)
+    money_row(t, RowKind::Total, "Final share".to_owned(), &finals)?;
+    Ok(())
 }

@@ -4,7 +4,7 @@
 use super::Ctx;
 use pooled_core::money::Money;
 use pooled_core::plan::model::Rule;
-use pooled_core::rule_reading::{fixed_shares, stated_amounts};
+use pooled_core::rule_reading::fixed_shares;
 use pooled_core::weight::Weight;
 
 /// A rule in a few words, for a row label.
@@ -16,14 +16,9 @@ pub(super) fn short_label(ctx: &Ctx, rule: &Rule, host: usize) -> String {
         Rule::Host => format!("all to the host, {}", ctx.partner(host)),
         Rule::CarryForward => "carried forward in the pool".to_owned(),
         Rule::Tiered(_) => "in bands".to_owned(),
-        Rule::ProRataAmounts(amounts) => format!(
-            "in proportion to stated amounts ({})",
-            stated_amounts(ctx.plan, amounts)
-        ),
-        Rule::Agreed(amounts) => format!(
-            "as the board agreed ({})",
-            stated_amounts(ctx.plan, amounts)
-        ),
+        // The amounts are in their own row of the working (the weights, or the shares).
+        Rule::ProRataAmounts(_) => "in proportion to stated amounts".to_owned(),
+        Rule::Agreed(_) => "as the partnership board decided and recorded".to_owned(),
     }
 }
 
