@@ -175,3 +175,31 @@ export async function shoot(ctx, s, name, at = null) {
   if (process.env.E2E_DEBUG) ctx.log(`screenshot ${name} at scrollY ${where}`);
   await s.screenshot(shotPath(ctx, name));
 }
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Runs axe-core (WCAG 2.x A and AA rules) on the window; serious or critical violations are
+    pushed to `found`, the rest logged. */
+export async function axeAudit(ctx, s, where, found) {
+  const injected = await s.exec('return typeof window.axe');
+  if (injected !== 'object') {
+    const source = readFileSync(join(ctx.root, 'ui/node_modules/axe-core/axe.min.js'), 'utf8');
+    await s.exec(`${source}\n;return typeof window.axe;`);
+  }
+  const result = await s.execAsync(
+    `const done = arguments[arguments.length - 1];
+     axe.run(document, { runOnly: ${JSON.stringify(AXE_TAGS)} }).then(
+       (r) => done({ passes: r.passes.length, violations: r.violations.map((v) => ({
+         id: v.id, impact: v.impact, help: v.help,
+         targets: v.nodes.slice(0, 4).map((n) => n.target.join(' ')), count: v.nodes.length })) }),
+       (e) => done({ error: String(e) }));`,
+  );
+  if (result.error) throw new TestFailure(`axe could not run on ${where}: ${result.error}`);
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const other = result.violations.filter((v) => !serious.includes(v));
+  ctx.log(
+    `${where}: ${result.passes} rules pass, ${serious.length} serious or critical` +
+      (other.length ? `, also ${other.map((v) => `${v.id} (${v.impact})`).join(', ')}` : ''),
+  );
+  for (const v of serious) found.push({ where, ...v });
+}

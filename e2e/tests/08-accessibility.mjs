@@ -1,34 +1,6 @@
 // Accessibility: axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on every main screen of the real
 // window, in the states people see: fails on any "serious" or "critical" violation.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { TestFailure, go, listScenarios, shoot } from '../lib.mjs';
-
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function audit(ctx, s, where, found) {
-  const injected = await s.exec('return typeof window.axe');
-  if (injected !== 'object') {
-    const source = readFileSync(join(ctx.root, 'ui/node_modules/axe-core/axe.min.js'), 'utf8');
-    await s.exec(`${source}\n;return typeof window.axe;`);
-  }
-  const result = await s.execAsync(
-    `const done = arguments[arguments.length - 1];
-     axe.run(document, { runOnly: ${JSON.stringify(TAGS)} }).then(
-       (r) => done({ passes: r.passes.length, violations: r.violations.map((v) => ({
-         id: v.id, impact: v.impact, help: v.help,
-         targets: v.nodes.slice(0, 4).map((n) => n.target.join(' ')), count: v.nodes.length })) }),
-       (e) => done({ error: String(e) }));`,
-  );
-  if (result.error) throw new TestFailure(`axe could not run on ${where}: ${result.error}`);
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const other = result.violations.filter((v) => !serious.includes(v));
-  ctx.log(
-    `${where}: ${result.passes} rules pass, ${serious.length} serious or critical` +
-      (other.length ? `, also ${other.map((v) => `${v.id} (${v.impact})`).join(', ')}` : ''),
-  );
-  for (const v of serious) found.push({ where, ...v });
-}
+import { TestFailure, axeAudit as audit, go, listScenarios, shoot } from '../lib.mjs';
 
 export default {
   name: 'No serious or critical accessibility violations on any main screen',

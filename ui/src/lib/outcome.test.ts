@@ -5,8 +5,11 @@ import type { Outcome } from './generated/Outcome';
 import type { PlanDocument } from './generated/PlanDocument';
 import type { UnitOutcome } from './generated/UnitOutcome';
 import {
+  ALIGNED_WORDS,
   allocationWords,
   focusTarget,
+  offsetWords,
+  sharedByUnit,
   isZero,
   noOutcomeSentence,
   partnerRows,
@@ -142,7 +145,29 @@ describe('units', () => {
     expect(unitRuleWords(unit({ id: 'own/NB04', group: 'own' }), readings)).toBe(
       "The overspend rule of group 'own' was applied.",
     );
-    expect(unitRuleWords(unit({ applied: 'none' }), readings)).toBe('On budget: there is nothing to share.');
+    expect(unitRuleWords(unit({ applied: 'none', variance: '0.00' }), readings)).toBe('On budget: there is nothing to share.');
+  });
+
+  it('says what covered a variance when nothing is left to share', () => {
+    const reserve = { opening: '250000.00', drawn: '100.00', closing: '249900.00' };
+    expect(unitRuleWords(unit({ applied: 'none', variance: '100.00', reserve }), [])).toBe(
+      'Nothing is left to share: the reserve covered the whole overspend.',
+    );
+    expect(unitRuleWords(unit({ applied: 'none', variance: '-489749.63', offset: '-489749.63', shared_variance: '0.00' }), [])).toBe(
+      'Nothing is left to share: netting against other pools covered the whole underspend.',
+    );
+    expect(
+      unitRuleWords(unit({ applied: 'none', variance: '300.00', offset: '200.00', shared_variance: '100.00', reserve }), []),
+    ).toBe('Nothing is left to share: netting against other pools and the reserve covered the whole overspend.');
+  });
+
+  it('reads a unit\'s netting and its amount shared', () => {
+    expect(offsetWords('429507.08')).toBe('£429,507.08 of the overspend covered by underspends in other pools');
+    expect(offsetWords('-489749.63')).toBe('£489,749.63 of the underspend used to cover overspends in other pools');
+    expect(offsetWords('0.00')).toBe('nothing netted');
+    expect(ALIGNED_WORDS).toMatch(/^No money moves \(aligned budget\)/);
+    expect(sharedByUnit([{ unit: 'council-pool', shared: '176048.47' }]).get('council-pool')).toBe('176048.47');
+    expect(sharedByUnit(undefined).size).toBe(0);
   });
 
   it('says who pays and who gets money back', () => {

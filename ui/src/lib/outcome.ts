@@ -98,7 +98,7 @@ export function partnerRows(
 }
 
 /** The group and (for a per-scheme unit "GROUP/SCHEME") the scheme a unit stands for. */
-export function unitTitle(unit: UnitOutcome, plan: PlanDocument): { title: string; group: string } {
+export function unitTitle(unit: Pick<UnitOutcome, 'id' | 'group'>, plan: PlanDocument): { title: string; group: string } {
   const group = plan.risk_share?.groups.find((g) => g.id === unit.group);
   const groupName = group?.name ?? unit.group;
   const slash = unit.id.indexOf('/');
@@ -110,7 +110,13 @@ export function unitTitle(unit: UnitOutcome, plan: PlanDocument): { title: strin
 
 /** What was done with the unit's variance, in the backend's words for its group's rule. */
 export function unitRuleWords(unit: UnitOutcome, readings: readonly GroupReading[]): string {
-  if (unit.applied === 'none') return 'On budget: there is nothing to share.';
+  if (unit.applied === 'none') {
+    const netted = unit.offset !== undefined && !isZero(unit.offset);
+    const drawn = unit.reserve !== undefined && !isZero(unit.reserve.drawn);
+    if (isZero(unit.variance) || (!netted && !drawn)) return 'On budget: there is nothing to share.';
+    const by = netted && drawn ? 'netting against other pools and the reserve' : drawn ? 'the reserve' : 'netting against other pools';
+    return `Nothing is left to share: ${by} covered the whole ${varianceWords(unit.variance).word}.`;
+  }
   const reading = readings.find((r) => r.id === unit.group);
   if (!reading) return `The ${unit.applied} rule of group '${unit.group}' was applied.`;
   return unit.applied === 'overspend' ? reading.overspend : reading.underspend;
@@ -131,4 +137,25 @@ export function allocationWords(amount: string): string {
 export function focusTarget(path: string, candidates: readonly string[]): string | null {
   if (candidates.includes(path)) return path;
   return candidates.find((c) => c.startsWith(`${path}.`) || c.startsWith(`${path}[`)) ?? null;
+}
+
+/**
+ * A unit's netting (its offset, §3 step 2a) in words: an overspend partly covered by
+ * underspends in other pools, or an underspend used to cover their overspends.
+ */
+export function offsetWords(offset: string): string {
+  const pence = parsePence(offset);
+  if (pence === 0n) return 'nothing netted';
+  return pence > 0n
+    ? `${formatMoney(offset)} of the overspend covered by underspends in other pools`
+    : `${formatMoney(offset.replace(/^-/, ''))} of the underspend used to cover overspends in other pools`;
+}
+
+/** What an aligned budget's shares mean: worked out, but no money moves. */
+export const ALIGNED_WORDS = 'No money moves (aligned budget): each partner bears its share where it spends.';
+
+/** Each unit's amount shared by its rules, by unit id, from the backend (only units netted or
+    with a reserve are listed: any other shared its variance). */
+export function sharedByUnit(shared: readonly { unit: string; shared: string }[] | undefined): Map<string, string> {
+  return new Map((shared ?? []).map((u) => [u.unit, u.shared]));
 }

@@ -127,6 +127,16 @@ describe('paths', () => {
         undo: { op: 'insert', path: 'schemes[0]', value: { id: 'S1' } },
         redo: { op: 'remove', path: 'schemes[id=S1]' },
       },
+      {
+        change: { op: 'remove', path: 'risk_share.offsets', at: 'risk_share.offsets', before: 'a', after: undefined },
+        undo: { op: 'set', path: 'risk_share.offsets', value: 'a' },
+        redo: { op: 'remove', path: 'risk_share.offsets' },
+      },
+      {
+        change: { op: 'remove', path: 'risk_share.offsets[0][2]', at: 'risk_share.offsets[0][2]', before: 'c', after: undefined },
+        undo: { op: 'insert', path: 'risk_share.offsets[0][2]', value: 'c' },
+        redo: { op: 'remove', path: 'risk_share.offsets[0][2]' },
+      },
     ] as const;
     for (const { change, undo, redo } of cases) {
       expect(inverseOf(change)).toEqual(undo);

@@ -254,10 +254,18 @@ export type Change = {
   after: JsonValue | undefined;
 };
 
-/** The edit that takes a saved change back. */
+/**
+ * The edit that takes a saved change back. A removed list item is inserted again where it
+ * stood; a removed field of an object (a reserve, the netting sets) is set again, since only
+ * a list takes an insert.
+ */
 export function inverseOf(change: Change): EditRequest {
   if (change.op === 'insert') return { op: 'remove', path: change.path };
-  if (change.op === 'remove') return { op: 'insert', path: change.at ?? change.path, value: change.before };
+  if (change.op === 'remove') {
+    const at = change.at ?? change.path;
+    const field = typeof parsePath(at).at(-1) === 'string';
+    return { op: field ? 'set' : 'insert', path: at, value: change.before };
+  }
   return change.before === undefined ? { op: 'remove', path: change.path } : { op: 'set', path: change.path, value: change.before };
 }
 

@@ -67,6 +67,7 @@ function figures(s2Forecast = '99.99', s2Variance = '0.00'): Figures {
     totals: { count: 3, budget: null, forecast: null, variance: null },
     groups: [], streams: null, positions: null, instalments: null, contracts: [],
     requirements: { nhs_min_social_care: null, nhs_min_out_of_hospital: null },
+    rule_amounts: [], shared: [],
   };
 }
 

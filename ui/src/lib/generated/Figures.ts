@@ -4,8 +4,10 @@ import type { GroupTotals } from "./GroupTotals";
 import type { PartnerTotals } from "./PartnerTotals";
 import type { PositionTotals } from "./PositionTotals";
 import type { RequirementsMet } from "./RequirementsMet";
+import type { RuleAmounts } from "./RuleAmounts";
 import type { SchemeFigures } from "./SchemeFigures";
 import type { SchemeTotals } from "./SchemeTotals";
+import type { UnitShared } from "./UnitShared";
 
 /**
  * Everything the window shows that is a sum or a difference.
@@ -43,4 +45,14 @@ contracts: Array<ContractTotal>,
 /**
  * Whether the plan meets each BCF minimum it sets, from the outcome.
  */
-requirements: RequirementsMet, };
+requirements: RequirementsMet, 
+/**
+ * Each rule by stated amounts or agreed by the board (a band's rule too), in the order of
+ * the groups, overspend before underspend: its amounts added up, and what it had to share.
+ */
+rule_amounts: Array<RuleAmounts>, 
+/**
+ * For each unit netted against other pools or with a reserve, from the outcome: the amount
+ * its rules shared (X, spec §3 step 2). Any other unit's rules shared its variance.
+ */
+shared: Array<UnitShared>, };
