@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Pooled needs on a fresh Debian 12 machine. Safe to run again; sourced by the
 # other scripts. Needs root (or sudo) for apt-get. With POOLED_SETUP_TESTS=1 it also installs
-# what the tests need: a virtual display, WebKitWebDriver, tauri-driver and poppler.
+# what the tests need: a virtual display, WebKitWebDriver, tauri-driver, poppler and LibreOffice
+# Calc (which opens, recalculates and re-saves the workbooks Pooled writes).
 set -euo pipefail
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -9,7 +10,7 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 # System packages: a C toolchain, and the GTK/WebKit libraries the desktop window is built on.
 packages=(build-essential pkg-config file libssl-dev libwebkit2gtk-4.1-dev libxdo-dev librsvg2-dev)
 if [ "${POOLED_SETUP_TESTS:-0}" = 1 ]; then
-  packages+=(webkit2gtk-driver xvfb xauth dbus poppler-utils xdotool)
+  packages+=(webkit2gtk-driver xvfb xauth dbus poppler-utils xdotool libreoffice-calc-nogui)
 fi
 needed=()
 for pkg in "${packages[@]}"; do

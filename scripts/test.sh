@@ -15,6 +15,9 @@ if [ -d ../shared/examples ]; then
   for copy in fixtures/examples/*; do
     cmp "$copy" "../shared/examples/$(basename "$copy")"
   done
+  for copy in fixtures/workbooks/*; do
+    cmp "$copy" "../shared/examples/workbooks/$(basename "$copy")"
+  done
 fi
 echo "== UI: type check, lint, unit tests, build"
 npm --prefix ui run check --silent

@@ -32,14 +32,20 @@ fn pooled_dependencies(manifest: &Path) -> Vec<String> {
 
 #[test]
 fn each_crate_depends_only_on_the_layers_below_it() {
-    let allowed: [(&str, &[&str]); 7] = [
+    let allowed: [(&str, &[&str]); 8] = [
         ("crates/core", &[]),
         ("crates/store", &["pooled-core"]),
         ("crates/report", &["pooled-core"]),
+        ("crates/workbook", &["pooled-core"]),
         ("crates/workload", &["pooled-core", "pooled-store"]),
         (
             "crates/api",
-            &["pooled-core", "pooled-report", "pooled-store"],
+            &[
+                "pooled-core",
+                "pooled-report",
+                "pooled-store",
+                "pooled-workbook",
+            ],
         ),
         (".", &["pooled-api", "pooled-workload"]),
         ("src-tauri", &["pooled-api"]),
@@ -97,12 +103,44 @@ fn the_core_reads_no_file_clock_or_database() {
     }
 }
 
+/// The spreadsheet crate turns bytes into documents and back: the files it reads and writes are
+/// named by the API, and it keeps no clock (a workbook's dates are fixed, spec §2.3).
+#[test]
+fn the_workbook_crate_reads_no_file_clock_or_database() {
+    let forbidden = [
+        "std::fs",
+        "std::net",
+        "std::process",
+        "Utc::now",
+        "Local::now",
+        "SystemTime",
+        "Instant::now",
+        "rusqlite",
+    ];
+    for file in sources(&root().join("crates/workbook/src")) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for word in forbidden {
+            assert!(
+                !code.contains(word),
+                "{} uses {word}: the workbook crate works on bytes alone",
+                file.display()
+            );
+        }
+    }
+}
+
 #[test]
 fn the_command_line_and_the_shell_go_through_the_api() {
     for dir in ["src", "src-tauri/src"] {
         for file in sources(&root().join(dir)) {
             let text = std::fs::read_to_string(&file).unwrap();
-            for layer in ["pooled_core", "pooled_store", "pooled_report"] {
+            for layer in [
+                "pooled_core",
+                "pooled_store",
+                "pooled_report",
+                "pooled_workbook",
+            ] {
                 assert!(
                     !text.contains(layer),
                     "{} uses {layer} directly; it should call pooled_api",

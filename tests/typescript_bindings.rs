@@ -7,6 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use pooled_api::typescript::{export, labels_module};
+use pooled_api::workbooks::SheetPreview;
 use pooled_api::{
     AppError, ComparisonView, EditRequest, EditResult, Figures, GroupReading, HistoryEntry,
     HistoryQuery, HistoryView, NewPlan, PreviewView, ScenarioView, SchemeTotals, Subject,
@@ -50,6 +51,7 @@ fn generate(dir: &Path) {
     export::<SignOff>(dir).unwrap();
     export::<AppError>(dir).unwrap();
     export::<Units>(dir).unwrap();
+    export::<SheetPreview>(dir).unwrap();
     fs::write(dir.join("labels.ts"), labels_module()).unwrap();
 }
 

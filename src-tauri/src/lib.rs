@@ -133,6 +133,7 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(Open(Mutex::new(opened)))
+        .manage(files::Previewed::default())
         .invoke_handler(tauri::generate_handler![
             workspace,
             scenario,
@@ -149,6 +150,9 @@ pub fn run() {
             files::import_plan_file,
             files::export_plan_file,
             files::export_board_paper,
+            files::preview_workbook,
+            files::import_workbook,
+            files::export_workbook,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -15,6 +15,7 @@ mod format;
 mod generate;
 mod plan_file;
 mod report;
+mod sheets;
 mod workspace;
 
 use std::ffi::OsString;
@@ -81,6 +82,9 @@ enum Command {
     /// Write the board paper (PDF) of a plan file or of a workspace scenario
     #[command(after_help = report::REPORT_HELP)]
     Report(report::ReportArgs),
+    /// Convert between a plan (JSON) and a spreadsheet (XLSX, CSV), or read any spreadsheet to JSON
+    #[command(after_help = sheets::CONVERT_HELP)]
+    Convert(sheets::ConvertArgs),
     /// Create a workspace, with the demo plan in it unless --empty
     #[command(after_help = workspace::INIT_HELP)]
     Init(workspace::InitArgs),
@@ -159,6 +163,7 @@ where
         Command::Report(args) => report::report(&args),
         #[cfg(feature = "workload")]
         Command::Generate(args) => generate::generate(&args),
+        Command::Convert(args) => sheets::convert(&args),
         Command::Init(args) => workspace::init(&args),
         Command::Import(args) => workspace::import(&args),
         Command::List(args) => workspace::list(&args),
@@ -179,6 +184,21 @@ where
 }
 
 fn report_failure(error: AppError) -> ExitCode {
+    if error.is_unreadable_sheet() {
+        // Spec §5: the findings document on standard output, each message on standard error.
+        let findings = pooled_api::SheetFindings::new(error.cells.clone());
+        let json = serde_json::to_string_pretty(&findings).unwrap_or_default();
+        let _ = write_out(&(json + "\n"));
+        for finding in &error.cells {
+            eprintln!("{}", finding.message);
+        }
+        eprintln!(
+            "pooled: {} [{}]",
+            error.message.trim_end_matches('.'),
+            error.code
+        );
+        return ExitCode::from(2);
+    }
     if error.is_invalid_plan() {
         let errors = error.findings.iter().filter(|f| f.is_error()).count();
         let summary = format!(

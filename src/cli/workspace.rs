@@ -89,8 +89,9 @@ pub(super) fn init(args: &InitArgs) -> Outcome {
 
 #[derive(Args)]
 pub(super) struct ImportArgs {
-    /// The plan file (pooled-plan/1 JSON)
-    #[arg(value_name = "PLAN.json")]
+    /// The plan file (pooled-plan/1 JSON), or a spreadsheet holding a plan (.xlsx, .xlsm, .xls,
+    /// .ods, .csv: Pooled's own workbook or a BCF-template-shaped one)
+    #[arg(value_name = "PLAN.json|BOOK.xlsx")]
     plan: PathBuf,
     /// Import it as a new scenario of this plan (same financial year) instead of a new plan
     #[arg(long, value_name = "PLAN_ID")]
@@ -99,16 +100,34 @@ pub(super) struct ImportArgs {
     #[arg(long)]
     name: Option<String>,
     #[command(flatten)]
+    sheet: super::sheets::SheetOptions,
+    #[command(flatten)]
     opts: WorkspaceOpts,
 }
 
 pub(super) fn import(args: &ImportArgs) -> Outcome {
     let mut workspace = args.opts.open()?;
-    let (plan, view) =
-        pooled_api::import_file(&mut workspace, &args.plan, args.into, args.name.as_deref())?;
+    let is_json = args
+        .plan
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let (plan, view, read) = if is_json {
+        let (plan, view) =
+            pooled_api::import_file(&mut workspace, &args.plan, args.into, args.name.as_deref())?;
+        (plan, view, String::new())
+    } else {
+        let (plan, view, reading) = pooled_api::workbooks::import_sheet(
+            &mut workspace,
+            &args.plan,
+            args.into,
+            args.name.as_deref(),
+            &args.sheet.read_options(),
+        )?;
+        (plan, view, super::sheets::reading_summary(&reading))
+    };
     let how = if args.into.is_some() { "into" } else { "as" };
     done(&format!(
-        "Imported {} {how} plan {} \"{}\" ({}).\nScenario {} \"{}\" is a draft at revision 0.\n",
+        "Imported {} {how} plan {} \"{}\" ({}).\n{read}Scenario {} \"{}\" is a draft at revision 0.\n",
         args.plan.display(),
         plan.id,
         plan.name,

@@ -5,6 +5,7 @@ use pooled_core::findings::Finding;
 use pooled_core::plan::edit::EditError;
 use pooled_report::ReportError;
 use pooled_store::StoreError;
+use pooled_workbook::SheetFinding;
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize, ts_rs::TS, thiserror::Error)]
@@ -15,6 +16,8 @@ pub struct AppError {
     pub message: String,
     /// For a plan with errors (`S-INVALID-PLAN`, `A-INVALID-PLAN`, `A-PAPER`): every error.
     pub findings: Vec<Finding>,
+    /// For a spreadsheet that cannot be read (`A-WORKBOOK`): every problem, at its cell.
+    pub cells: Vec<SheetFinding>,
 }
 
 impl AppError {
@@ -23,7 +26,23 @@ impl AppError {
             code: code.to_owned(),
             message: message.into(),
             findings: Vec::new(),
+            cells: Vec::new(),
         }
+    }
+
+    /// A spreadsheet (or a plan to be written as one) with errors: every one, at its cell.
+    pub fn unreadable_sheet(message: impl Into<String>, cells: Vec<SheetFinding>) -> AppError {
+        AppError {
+            code: "A-WORKBOOK".to_owned(),
+            message: message.into(),
+            findings: Vec::new(),
+            cells,
+        }
+    }
+
+    /// Whether the action was refused because a spreadsheet has errors (exit 2).
+    pub fn is_unreadable_sheet(&self) -> bool {
+        !self.cells.is_empty()
     }
 
     /// The errors of a plan, with a summary of why nothing was done.
@@ -36,6 +55,7 @@ impl AppError {
             code: code.to_owned(),
             message: message.into(),
             findings,
+            cells: Vec::new(),
         }
     }
 
@@ -61,6 +81,7 @@ impl From<StoreError> for AppError {
             code: error.code().to_owned(),
             message,
             findings,
+            cells: Vec::new(),
         }
     }
 }

@@ -14,6 +14,7 @@ mod scenarios;
 pub mod session;
 pub mod typescript;
 mod views;
+pub mod workbooks;
 
 pub use comparing::{compare_scenarios, diff};
 pub use editing::{change, edit, parse_path, preview, scheme_totals};
@@ -45,4 +46,7 @@ pub use pooled_report::Units;
 pub use pooled_store::{
     AgreedVersion, AuditReport, Broken, PlanId, PlanSummary, Revision, ScenarioId, ScenarioSummary,
     SignOff, Status, Workspace, default_workspace_path,
+};
+pub use pooled_workbook::{
+    Findings as SheetFindings, ReadOptions, ReadReport, Reading, SheetFinding,
 };

@@ -35,6 +35,12 @@ pub enum Code {
     Rule,
     #[serde(rename = "E-DATE")]
     Date,
+    /// A workbook or CSV that cannot be read as a plan or a return (workbook spec §5).
+    #[serde(rename = "E-WORKBOOK")]
+    Workbook,
+    /// A return's period that is missing, not a period, or given twice differently.
+    #[serde(rename = "E-PERIOD")]
+    Period,
     #[serde(rename = "B-SOCIAL-CARE")]
     SocialCareBreach,
     #[serde(rename = "B-OUT-OF-HOSPITAL")]
@@ -67,6 +73,8 @@ impl Code {
             Code::Overfunded => "E-OVERFUNDED",
             Code::Rule => "E-RULE",
             Code::Date => "E-DATE",
+            Code::Workbook => "E-WORKBOOK",
+            Code::Period => "E-PERIOD",
             Code::SocialCareBreach => "B-SOCIAL-CARE",
             Code::OutOfHospitalBreach => "B-OUT-OF-HOSPITAL",
             Code::Unallocated => "W-UNALLOCATED",

@@ -11,7 +11,12 @@ pub fn canonical_json<T: Serialize>(value: &T) -> String {
 
 /// The SHA-256 of `text`, as 64 lower-case hex digits.
 pub fn sha256_hex(text: &str) -> String {
-    hex(&Sha256::digest(text.as_bytes()))
+    sha256_hex_bytes(text.as_bytes())
+}
+
+/// The SHA-256 of a file's bytes, as 64 lower-case hex digits (an imported workbook's, say).
+pub fn sha256_hex_bytes(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
 }
 
 /// The SHA-256 of a value's compact JSON, as hex: the same as `sha256_hex` of its

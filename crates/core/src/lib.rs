@@ -19,6 +19,7 @@ pub mod history;
 pub mod money;
 pub mod outcome;
 pub mod plan;
+pub mod return_doc;
 pub mod rule_reading;
 pub mod signoff;
 mod ts_types;

@@ -18,11 +18,17 @@ describe('backend', () => {
     await backend.compare([1, 2]);
     await backend.history({ who: 'asha' });
     await backend.exportBoardPaper(4, 'thousands');
+    await backend.previewWorkbook();
+    await backend.importWorkbook({ path: '/home/a/bcf.xlsx', sha256: 'ab12' });
+    await backend.exportWorkbook(5);
     expect(calls).toEqual([
       ['edit', { id: 7, revision: 3, edits: [{ op: 'set', path: 'schemes[0].forecast', value: '1200.00' }], reason: 'M6' }],
       ['compare', { ids: [1, 2] }],
       ['history', { query: { who: 'asha' } }],
       ['export_board_paper', { id: 4, units: 'thousands' }],
+      ['preview_workbook', {}],
+      ['import_workbook', { path: '/home/a/bcf.xlsx', sha256: 'ab12' }],
+      ['export_workbook', { id: 5 }],
     ]);
   });
 
@@ -40,6 +46,20 @@ describe('backend', () => {
     expect(e.code).toBe('S-INVALID-PLAN');
     expect(e.findings[0]?.path).toBe('schemes[2].forecast');
     expect(e.message).toContain('12.345');
+  });
+
+  it('keeps the cells of a spreadsheet that cannot be read', async () => {
+    mockIPC(() => {
+      throw {
+        code: 'A-WORKBOOK',
+        message: 'errors.xlsx cannot be read: 1 problem; nothing was written',
+        findings: [],
+        cells: [{ severity: 'error', code: 'E-WORKBOOK', cell: 'Expenditure!L4', message: 'Expenditure!L4: x' }],
+      };
+    });
+    const error = (await backend.importWorkbook({ path: 'p', sha256: 's' }).catch((e: unknown) => e)) as BackendError;
+    expect(error.code).toBe('A-WORKBOOK');
+    expect(error.cells.map((c) => c.cell)).toEqual(['Expenditure!L4']);
   });
 
   it('reports a failure that is not an AppError as A-IPC', async () => {

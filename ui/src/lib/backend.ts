@@ -15,6 +15,8 @@ import type { Revision } from './generated/Revision';
 import type { ScenarioId } from './generated/ScenarioId';
 import type { ScenarioView } from './generated/ScenarioView';
 import type { SchemeTotals } from './generated/SchemeTotals';
+import type { SheetFinding } from './generated/SheetFinding';
+import type { SheetPreview } from './generated/SheetPreview';
 import type { SignOff } from './generated/SignOff';
 import type { WorkspaceView } from './generated/WorkspaceView';
 import type { Units } from './generated/Units';
@@ -22,12 +24,15 @@ import type { Units } from './generated/Units';
 export class BackendError extends Error {
   readonly code: string;
   readonly findings: AppError['findings'];
+  /** For a spreadsheet that cannot be read: every problem, at its cell. */
+  readonly cells: SheetFinding[];
 
-  constructor(error: AppError) {
+  constructor(error: Omit<AppError, 'cells'> & { cells?: SheetFinding[] }) {
     super(error.message);
     this.name = 'BackendError';
     this.code = error.code;
     this.findings = error.findings;
+    this.cells = error.cells ?? [];
   }
 }
 
@@ -46,7 +51,12 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
     return await invoke<T>(command, args);
   } catch (raw) {
     if (isAppError(raw)) {
-      throw new BackendError({ code: raw.code, message: raw.message, findings: raw.findings ?? [] });
+      throw new BackendError({
+        code: raw.code,
+        message: raw.message,
+        findings: raw.findings ?? [],
+        cells: raw.cells ?? [],
+      });
     }
     const message = raw instanceof Error ? raw.message : String(raw);
     throw new BackendError({
@@ -81,6 +91,13 @@ export const backend = {
   exportPlanFile: (id: ScenarioId) => call<string | null>('export_plan_file', { id }),
   /** Makes the board paper and opens a save dialog; returns where it was written, or null when cancelled. */
   exportBoardPaper: (id: ScenarioId, units: Units) => call<string | null>('export_board_paper', { id, units }),
+  /** Opens a file dialog and reads the spreadsheet chosen, saving nothing; null when cancelled. */
+  previewWorkbook: () => call<SheetPreview | null>('preview_workbook'),
+  /** Imports the spreadsheet just previewed as a new plan; refused if it changed since. */
+  importWorkbook: (preview: Pick<SheetPreview, 'path' | 'sha256'>) =>
+    call<ScenarioView>('import_workbook', { path: preview.path, sha256: preview.sha256 }),
+  /** Opens a save dialog; returns where Pooled's workbook was written, or null when cancelled. */
+  exportWorkbook: (id: ScenarioId) => call<string | null>('export_workbook', { id }),
 };
 
 export type Backend = typeof backend;
