@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock, PoisonError};
 
-use pooled_core::plan::kinds::{AreaOfSpend, PartnerKind, ProviderKind, SchemeType, StreamKind};
+use pooled_core::plan::kinds::{
+    AreaOfSpend, PartnerKind, ProviderKind, RuleMethod, SchemeType, StreamKind,
+};
 
 use crate::text::normalise;
 
@@ -535,6 +537,29 @@ pub fn partner_kind(label: &str) -> Result<PartnerKind, Refusal> {
 
 pub fn partner_kind_label(kind: PartnerKind) -> &'static str {
     written(PARTNER_KINDS, kind)
+}
+
+/// Risk-share method labels as Pooled's own workbook writes them (spec §2.1); a tiered rule is
+/// told by its band numbers, so `Tiered` is written only for a band nested in a band.
+pub const RULE_METHODS: &[(RuleMethod, &str)] = &[
+    (
+        RuleMethod::ProRataContributions,
+        "Pro rata to contributions",
+    ),
+    (RuleMethod::ProRataCommissioned, "Pro rata to commissioning"),
+    (RuleMethod::Fixed, "Fixed shares"),
+    (RuleMethod::Host, "Host bears"),
+    (RuleMethod::CarryForward, "Carry forward"),
+    (RuleMethod::ProRataAmounts, "Pro rata to stated amounts"),
+    (RuleMethod::Agreed, "Agreed amounts"),
+];
+
+/// The label written for a method.
+pub fn rule_method_label(method: RuleMethod) -> &'static str {
+    RULE_METHODS
+        .iter()
+        .find(|(m, _)| *m == method)
+        .map_or("Tiered", |(_, label)| label)
 }
 
 #[cfg(test)]

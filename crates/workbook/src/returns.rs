@@ -14,7 +14,7 @@ use crate::finding::SheetFinding;
 use crate::read::{ColumnMatch, ReadOptions, ReadReport, SkippedRow};
 use crate::template::cells::{Problems, and_list, is_totals_row, text_of};
 use crate::template::header::{HeaderRow, Synonyms, find_header, header_text};
-use crate::template::{refuse_repeats, sheet_matches};
+use crate::template::{refuse_repeats, table_sheet};
 use crate::text::normalise;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,18 +83,7 @@ fn limit() -> Decimal {
 
 /// The Return sheet: the first matched by name, else the first with a return header row.
 fn return_sheet(book: &Book) -> Option<&Sheet> {
-    book.sheets
-        .iter()
-        .find(|s| {
-            s.name
-                .as_deref()
-                .is_some_and(|n| sheet_matches(n, RETURN_NAMES))
-        })
-        .or_else(|| {
-            book.sheets
-                .iter()
-                .find(|s| find_header(s, SYNONYMS, NEEDED).is_ok())
-        })
+    table_sheet(book, RETURN_NAMES, SYNONYMS, NEEDED)
 }
 
 /// Whether the book has a Return table (a sheet matched by name, or a return header row).

@@ -24,6 +24,7 @@ use crate::amount::{self, amount_text, weight_text};
 use crate::book::{Book, Cell, Sheet};
 use crate::finding::SheetFinding;
 use crate::labels;
+use crate::labels::RULE_METHODS;
 use crate::read::{ColumnMatch, ReadReport, SkippedRow};
 use crate::text::{clean, normalise};
 
@@ -280,24 +281,10 @@ const REQUIREMENTS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Risk-share method labels as written (spec §2.1); `tiered` is told by the bands.
-const METHODS: &[(RuleMethod, &str)] = &[
-    (
-        RuleMethod::ProRataContributions,
-        "Pro rata to contributions",
-    ),
-    (RuleMethod::ProRataCommissioned, "Pro rata to commissioning"),
-    (RuleMethod::Fixed, "Fixed shares"),
-    (RuleMethod::Host, "Host bears"),
-    (RuleMethod::CarryForward, "Carry forward"),
-    (RuleMethod::ProRataAmounts, "Pro rata to stated amounts"),
-    (RuleMethod::Agreed, "Agreed amounts"),
-];
-
 /// A method label (or its JSON name, `pro_rata_contributions`).
 fn method(label: &str) -> Result<RuleMethod, String> {
     let key = normalise(label);
-    METHODS
+    RULE_METHODS
         .iter()
         .find(|(m, written)| {
             normalise(written) == key
@@ -308,7 +295,7 @@ fn method(label: &str) -> Result<RuleMethod, String> {
         })
         .map(|(m, _)| *m)
         .ok_or_else(|| {
-            let written: Vec<&str> = METHODS.iter().map(|(_, w)| *w).collect();
+            let written: Vec<&str> = RULE_METHODS.iter().map(|(_, w)| *w).collect();
             format!(
                 "'{}' is not a Method; use one of: {}",
                 label.trim(),

@@ -444,20 +444,6 @@ fn expenditure_sheet(
     )
 }
 
-fn method_label(method: RuleMethod) -> &'static str {
-    match method {
-        RuleMethod::ProRataContributions => "Pro rata to contributions",
-        RuleMethod::ProRataCommissioned => "Pro rata to commissioning",
-        RuleMethod::Fixed => "Fixed shares",
-        RuleMethod::Host => "Host bears",
-        RuleMethod::CarryForward => "Carry forward",
-        RuleMethod::ProRataAmounts => "Pro rata to stated amounts",
-        RuleMethod::Agreed => "Agreed amounts",
-        // A tiered rule is told by its band numbers; only a band nested in a band gets here.
-        RuleMethod::Tiered => "Tiered",
-    }
-}
-
 fn risk_sheets(
     workbook: &mut Workbook,
     document: &PlanDocument,
@@ -626,7 +612,7 @@ fn rule_rows(
         if let Some(up_to) = lead.up_to {
             write_money(sheet, at, 3, up_to, &formats.money)?;
         }
-        sheet.write_string(at, 4, method_label(rule.method))?;
+        sheet.write_string(at, 4, labels::rule_method_label(rule.method))?;
         Ok(())
     };
     let shares = rule.shares.as_ref().filter(|s| !s.is_empty());

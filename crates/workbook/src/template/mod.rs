@@ -162,17 +162,24 @@ const EXPENDITURE_NAMES: &[&str] = &["expenditure", "planned expenditure", "expe
 
 /// The Expenditure sheet: the first matched by name, else the first with a header row.
 fn expenditure_sheet(book: &Book) -> Option<&Sheet> {
+    table_sheet(book, EXPENDITURE_NAMES, SYNONYMS, NEEDED)
+}
+
+/// A table's sheet (§3.1, §6): the first whose name matches one of `names`, else the first
+/// with a header row holding every needed field.
+pub(crate) fn table_sheet<'b, F: Copy + PartialEq>(
+    book: &'b Book,
+    names: &[&str],
+    synonyms: Synonyms<F>,
+    needed: &[F],
+) -> Option<&'b Sheet> {
     book.sheets
         .iter()
-        .find(|s| {
-            s.name
-                .as_deref()
-                .is_some_and(|n| sheet_matches(n, EXPENDITURE_NAMES))
-        })
+        .find(|s| s.name.as_deref().is_some_and(|n| sheet_matches(n, names)))
         .or_else(|| {
             book.sheets
                 .iter()
-                .find(|s| find_header(s, SYNONYMS, NEEDED).is_ok())
+                .find(|s| find_header(s, synonyms, needed).is_ok())
         })
 }
 
